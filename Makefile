@@ -1,0 +1,30 @@
+# The two set-up commands of the README: `make course` and `make test`.
+SWIFT ?= swift
+JOBS ?= 2
+
+.PHONY: course test build bench clean
+
+## Install what is missing, build in release mode, render every lesson into Output/.
+course:
+	scripts/install-deps.sh course
+	$(SWIFT) build -c release
+	.build/release/lessons build --jobs $(JOBS)
+	@echo "Open $(CURDIR)/Output/index.html"
+
+## Install what is missing and run the whole test suite (library and runner).
+test:
+	scripts/install-deps.sh test
+	$(SWIFT) build -c release
+	$(SWIFT) test -c release
+
+build:
+	$(SWIFT) build -c release
+
+## Performance: the runner's overhead and the library against PyTorch (see README).
+bench:
+	scripts/install-deps.sh course
+	$(SWIFT) build -c release
+	scripts/bench.sh
+
+clean:
+	rm -rf .build Output/*.html Output/assets .lessons-cache

@@ -1,0 +1,51 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Targets compiled in release mode and linked into every lesson program through `LessonKit`.
+let libraryTargets = ["Generative", "Figures", "LessonRuntime"]
+
+let package = Package(
+    name: "GenerativeCourse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "lessons", targets: ["lessons"]),
+        // One shared library that lesson programs link against: the model library, figures and the
+        // lesson runtime. The runner itself links none of it.
+        .library(name: "LessonKit", type: .dynamic, targets: libraryTargets),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - System libraries (the only places their C calls appear)
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: - The model library
+        .target(name: "Tensors", dependencies: ["COpenBLAS"]),
+        .target(name: "NeuralNetworks", dependencies: ["Tensors"]),
+        .target(name: "Probability", dependencies: []),
+        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets"]),
+
+        // MARK: - Figures and the runtime linked into lesson programs
+        .target(name: "Figures", dependencies: ["CZlib"]),
+        .target(name: "LessonRuntime", dependencies: ["Figures"]),
+
+        // MARK: - The runner
+        .target(name: "Notebook", dependencies: ["CCmark"]),
+        .executableTarget(name: "lessons", dependencies: [
+            "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: - Tests
+        .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestSupport"]),
+        .testTarget(name: "ProbabilityTests", dependencies: ["Probability"], resources: [.copy("Reference")]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Fixtures")]),
+    ]
+)

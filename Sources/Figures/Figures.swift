@@ -1,0 +1,1 @@
+// The Figures module. See ../shared/DESIGN.md for its role.

@@ -1,0 +1,1 @@
+// The NeuralNetworks module. See ../shared/DESIGN.md for its role.

@@ -1,0 +1,1 @@
+// The Probability module. See ../shared/DESIGN.md for its role.

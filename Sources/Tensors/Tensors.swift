@@ -1,0 +1,1 @@
+// The Tensors module. See ../shared/DESIGN.md for its role.

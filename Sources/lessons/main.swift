@@ -1,0 +1,3 @@
+import ArgumentParser
+import Notebook
+print("lessons: not yet")

@@ -1,0 +1,4 @@
+import Testing
+import Figures
+
+@Test func moduleLoads() {}

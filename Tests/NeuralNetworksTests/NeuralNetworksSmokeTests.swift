@@ -1,0 +1,4 @@
+import Testing
+import NeuralNetworks
+
+@Test func moduleLoads() {}

@@ -1,0 +1,4 @@
+import Testing
+import Probability
+
+@Test func moduleLoads() {}

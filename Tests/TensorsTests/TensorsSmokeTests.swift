@@ -1,0 +1,4 @@
+import Testing
+import Tensors
+
+@Test func moduleLoads() {}

@@ -1,0 +1,2 @@
+// Finite-difference checks and other helpers shared by the test targets.
+import Tensors
