@@ -25,8 +25,8 @@ let package = Package(
         // MARK: - The model library
         .target(name: "Tensors", dependencies: ["COpenBLAS"]),
         .target(name: "NeuralNetworks", dependencies: ["Tensors"]),
-        .target(name: "Probability", dependencies: []),
-        .target(name: "Datasets", dependencies: ["CZlib"]),
+        .target(name: "Probability", dependencies: ["Tensors"]),
+        .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets"]),
 
         // MARK: - Figures and the runtime linked into lesson programs

@@ -1,1 +1,0 @@
-// The Tensors module. See ../shared/DESIGN.md for its role.

@@ -1,4 +1,0 @@
-import Testing
-import Tensors
-
-@Test func moduleLoads() {}
