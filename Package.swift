@@ -31,7 +31,8 @@ let package = Package(
 
         // MARK: - Figures and the runtime linked into lesson programs
         .target(name: "Figures", dependencies: ["CZlib"]),
-        .target(name: "LessonRuntime", dependencies: ["Figures"]),
+        // Swift 5 mode: the runtime works with C's stdio globals (`stdout`, `setvbuf`) directly.
+        .target(name: "LessonRuntime", dependencies: ["Figures"], swiftSettings: [.swiftLanguageMode(.v5)]),
 
         // MARK: - The runner
         .target(name: "Notebook", dependencies: ["CCmark"]),

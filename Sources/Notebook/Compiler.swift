@@ -1,0 +1,70 @@
+import Foundation
+
+/// Compiles a lesson's program, mapping diagnostics to its cells.
+struct Compiler {
+    let toolchain: Toolchain
+
+    /// What compiling produced: an executable, or errors keyed by cell.
+    struct Outcome {
+        var succeeded: Bool
+        /// Error lines (`Lessons/x.md:12:3: error: ...` with their notes), in the compiler's order.
+        var diagnostics: String
+        /// Error text for each cell that has an error, by cell number.
+        var errorsByCell: [Int: String]
+    }
+
+    /// Compiles `program` to `executable`, in `workDirectory`.
+    func compile(_ program: Program, lesson: Lesson, workDirectory: URL, executable: URL) throws -> Outcome {
+        let source = workDirectory.appendingPathComponent("main.swift")
+        try program.source.write(to: source, atomically: true, encoding: .utf8)
+        let result = try ChildProcess.run(toolchain.swiftc, toolchain.compileArguments(source: source, executable: executable),
+                                          workingDirectory: toolchain.packageRoot)
+        if result.exitStatus == 0 {
+            return Outcome(succeeded: true, diagnostics: "", errorsByCell: [:])
+        }
+        return Compiler.mapDiagnostics(result.output, lesson: lesson)
+    }
+
+    /// Groups the compiler's output into one message per error, attributes each to the cell whose
+    /// lines contain it, and keeps only errors (with the notes that follow them).
+    static func mapDiagnostics(_ output: String, lesson: Lesson) -> Outcome {
+        var errorsByCell: [Int: String] = [:]
+        var diagnostics: [String] = []
+        var current: (cell: Int?, lines: [String])?
+        func finish() {
+            guard let entry = current else { return }
+            let text = entry.lines.joined(separator: "\n")
+            diagnostics.append(text)
+            let cell = entry.cell ?? lesson.cells.first?.number ?? 0
+            errorsByCell[cell, default: ""] += (errorsByCell[cell] == nil ? "" : "\n") + text
+            current = nil
+        }
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if let location = errorLocation(line, path: lesson.path) {
+                finish()
+                let cell = lesson.cells.first { $0.lineRange.contains(location) }?.number
+                current = (cell, [line])
+            } else if line.contains(": error: ") {
+                finish()
+                current = (nil, [line])
+            } else if current != nil, line.contains(": warning: ") {
+                finish()
+            } else if current != nil, !line.isEmpty {
+                current?.lines.append(line)
+            }
+        }
+        finish()
+        if diagnostics.isEmpty {
+            diagnostics = [output.trimmingWhitespace()]
+            errorsByCell[lesson.cells.first?.number ?? 0] = output.trimmingWhitespace()
+        }
+        return Outcome(succeeded: false, diagnostics: diagnostics.joined(separator: "\n"), errorsByCell: errorsByCell)
+    }
+
+    /// The Markdown line of an `error:` diagnostic in the lesson, if `line` is one.
+    private static func errorLocation(_ line: String, path: String) -> Int? {
+        guard line.hasPrefix(path + ":"), line.contains(": error: ") else { return nil }
+        let rest = line.dropFirst(path.count + 1)
+        return Int(rest.prefix { $0.isNumber })
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// Builds lessons into pages: parse, look up or run (in parallel up to `jobs`), render, write.
+public struct CourseBuilder: Sendable {
+    public struct Options: Sendable {
+        /// Where pages go (`Output/`).
+        public var outputDirectory: URL
+        /// Where run results are cached.
+        public var cacheDirectory: URL
+        /// How many lessons run at once.
+        public var jobs: Int = 1
+        /// Run every lesson again, ignoring the cache.
+        public var force = false
+        /// Execute and report only; write no pages.
+        public var checkOnly = false
+
+        public init(outputDirectory: URL, cacheDirectory: URL) {
+            self.outputDirectory = outputDirectory
+            self.cacheDirectory = cacheDirectory
+        }
+    }
+
+    public let toolchain: Toolchain
+    public let options: Options
+    public let terminal: Terminal
+
+    public init(toolchain: Toolchain, options: Options, terminal: Terminal) {
+        self.toolchain = toolchain
+        self.options = options
+        self.terminal = terminal
+    }
+
+    /// Builds `selected` (paths of lesson files); the index lists every lesson in `all`.
+    /// Returns one report row per selected lesson.
+    public func build(selected: [String], all: [String]) throws -> BuildReport {
+        let started = Date()
+        let parsed = all.map { path in Result { try LessonParser.parse(markdown: try read(path), path: path) } }
+        let fingerprint = try toolchain.fingerprint()
+        let cache = ResultCache(directory: options.cacheDirectory)
+        let runner = LessonRunner(toolchain: toolchain, workDirectory: options.cacheDirectory.appendingPathComponent("work"))
+
+        let indices = selected.compactMap { all.firstIndex(of: $0) }
+        let rows = ConcurrentMap.map(indices, jobs: options.jobs) { index -> BuildReport.Row in
+            let path = all[index]
+            let rowStarted = Date()
+            switch parsed[index] {
+            case .failure(let error):
+                terminal.report(error)
+                return BuildReport.Row(lesson: path, cells: 0, run: 0, cached: 0, failed: 1, seconds: 0, error: "\(error)")
+            case .success(let lesson):
+                do {
+                    let (result, cached) = try execute(lesson, runner: runner, cache: cache, fingerprint: fingerprint)
+                    if !result.diagnostics.isEmpty { terminal.reportDiagnostics(result.diagnostics) }
+                    if !options.checkOnly {
+                        try write(lesson, result: result, navigation: navigation(for: index, parsed))
+                    }
+                    for cell in result.cells {
+                        if case .failed(let message) = cell.status, result.diagnostics.isEmpty {
+                            let line = lesson.cells.first { $0.number == cell.number }?.firstLine ?? 1
+                            terminal.report(RunnerError(file: path, line: line, stage: .run, summary: "cell \(cell.number) failed", details: message))
+                        }
+                    }
+                    let ran = result.cells.filter { $0.status != .notRun && $0.status != .skipped }.count
+                    return BuildReport.Row(lesson: path, cells: lesson.cells.count, run: cached ? 0 : ran, cached: cached ? ran : 0,
+                                           failed: result.cells.filter(\.status.isFailure).count,
+                                           seconds: Date().timeIntervalSince(rowStarted), error: nil)
+                } catch {
+                    terminal.report(error)
+                    return BuildReport.Row(lesson: path, cells: lesson.cells.count, run: 0, cached: 0, failed: 1,
+                                           seconds: Date().timeIntervalSince(rowStarted), error: "\(error)")
+                }
+            }
+        }
+        if !options.checkOnly {
+            try writeIndex(parsed: parsed, all: all, cache: cache, fingerprint: fingerprint)
+        }
+        return BuildReport(rows: rows, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The cached result, or a fresh run stored in the cache.
+    private func execute(_ lesson: Lesson, runner: LessonRunner, cache: ResultCache, fingerprint: String) throws -> (RunResult, Bool) {
+        let key = ResultCache.key(for: lesson, fingerprint: fingerprint)
+        if !options.force, let cached = cache.load(key: key) {
+            return (cached, true)
+        }
+        terminal.lessonStarted(lesson.path)
+        let result = try runner.run(lesson) { event in terminal.progress(event) }
+        terminal.lessonFinished(lesson.path)
+        try cache.store(result, key: key)
+        return (result, false)
+    }
+
+    private func write(_ lesson: Lesson, result: RunResult, navigation: Navigation) throws {
+        let page = PageRenderer.render(lesson, result: result, navigation: navigation)
+        let output = options.outputDirectory
+        try CourseAssets.install(into: output)
+        for asset in page.assets {
+            let url = output.appendingPathComponent(asset.path)
+            if FileManager.default.contents(atPath: url.path) != asset.data {
+                try AtomicFile.write(asset.data, to: url)
+            }
+        }
+        try AtomicFile.write(page.html, to: output.appendingPathComponent("\(lesson.slug).html"))
+    }
+
+    private func navigation(for index: Int, _ parsed: [Result<Lesson, Error>]) -> Navigation {
+        func entry(_ i: Int) -> (slug: String, title: String)? {
+            guard parsed.indices.contains(i), case .success(let lesson) = parsed[i] else { return nil }
+            return (lesson.slug, lesson.title)
+        }
+        return Navigation(previous: entry(index - 1), next: entry(index + 1))
+    }
+
+    private func writeIndex(parsed: [Result<Lesson, Error>], all: [String], cache: ResultCache, fingerprint: String) throws {
+        let entries = parsed.compactMap { result -> PageTemplate.IndexEntry? in
+            guard case .success(let lesson) = result else { return nil }
+            let failed = cache.load(key: ResultCache.key(for: lesson, fingerprint: fingerprint))?.failed ?? false
+            return PageTemplate.IndexEntry(slug: lesson.slug, title: lesson.title, summaryHTML: lesson.summaryHTML, failed: failed)
+        }
+        try CourseAssets.install(into: options.outputDirectory)
+        try AtomicFile.write(PageTemplate.index(entries), to: options.outputDirectory.appendingPathComponent("index.html"))
+    }
+
+    private func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RunnerError(file: path, stage: .parse, summary: "cannot read the lesson file")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// Runs a function over items on up to `jobs` threads, keeping the order of the results.
+enum ConcurrentMap {
+    static func map<T: Sendable, R: Sendable>(_ items: [T], jobs: Int, _ transform: @Sendable (T) -> R) -> [R] {
+        let results = LockedArray<R?>(repeating: nil, count: items.count)
+        let next = LockedArray<Int>(repeating: 0, count: 1)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, items.count))) { _ in
+            while true {
+                let index = next.update { $0[0] += 1; return $0[0] - 1 }
+                guard index < items.count else { return }
+                let result = transform(items[index])
+                results.update { $0[index] = result }
+            }
+        }
+        return results.update { $0.compactMap { $0 } }
+    }
+}
+
+/// An array behind a lock, for `ConcurrentMap`.
+final class LockedArray<Element>: @unchecked Sendable {
+    private var storage: [Element]
+    private let lock = NSLock()
+
+    init(repeating value: Element, count: Int) { storage = Array(repeating: value, count: count) }
+
+    func update<R>(_ body: (inout [Element]) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&storage)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Compiles and runs one lesson: the `execute` stage, the only one that touches `swiftc`, the file
+/// system and child processes.
+public struct LessonRunner: Sendable {
+    public let toolchain: Toolchain
+    /// A scratch folder for generated sources and executables.
+    public let workDirectory: URL
+
+    public init(toolchain: Toolchain, workDirectory: URL) {
+        self.toolchain = toolchain
+        self.workDirectory = workDirectory
+    }
+
+    /// Runs `lesson` and returns every cell's result. A compile error marks its cells failed and the
+    /// rest "not run"; an `expect-error` cell that does not compile keeps its diagnostic as its
+    /// intended error and the lesson is compiled again without it.
+    public func run(_ lesson: Lesson, progress: @escaping @Sendable (ProgressEvent) -> Void = { _ in }) throws -> RunResult {
+        let started = Date()
+        let folder = workDirectory.appendingPathComponent("\(lesson.slug)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let executable = folder.appendingPathComponent("lesson")
+        let compiler = Compiler(toolchain: toolchain)
+
+        var excluded: Set<Int> = []
+        var expectedCompileErrors: [Int: String] = [:]
+        while true {
+            let program = Program(lesson: lesson, excluding: excluded)
+            guard !program.runnableCells.isEmpty else {
+                let cells = lesson.cells.map { CellResult(number: $0.number, status: $0.options.noRun ? .skipped : .notRun) }
+                return RunResult(cells: merge(cells, expectedCompileErrors), seconds: Date().timeIntervalSince(started))
+            }
+            let outcome = try compiler.compile(program, lesson: lesson, workDirectory: folder, executable: executable)
+            if outcome.succeeded {
+                let cells = try Executor(lesson: lesson, program: program)
+                    .run(executable: executable, workingDirectory: toolchain.packageRoot, progress: progress)
+                return RunResult(cells: merge(cells, expectedCompileErrors), seconds: Date().timeIntervalSince(started))
+            }
+            let failing = Set(outcome.errorsByCell.keys)
+            let allExpected = failing.allSatisfy { number in lesson.cells.first { $0.number == number }?.options.expectError == true }
+            guard allExpected, !failing.isSubset(of: excluded) else {
+                let cells = lesson.cells.map { cell -> CellResult in
+                    if let message = outcome.errorsByCell[cell.number] {
+                        return CellResult(number: cell.number, status: .failed(message: message))
+                    }
+                    return CellResult(number: cell.number, status: cell.options.noRun ? .skipped : .notRun)
+                }
+                return RunResult(cells: cells, diagnostics: outcome.diagnostics, seconds: Date().timeIntervalSince(started))
+            }
+            for number in failing { expectedCompileErrors[number] = outcome.errorsByCell[number] }
+            excluded.formUnion(failing)
+        }
+    }
+
+    private func merge(_ cells: [CellResult], _ compileErrors: [Int: String]) -> [CellResult] {
+        cells.map { cell in
+            guard let message = compileErrors[cell.number] else { return cell }
+            return CellResult(number: cell.number, status: .failedAsExpected(message: message))
+        }
+    }
+}

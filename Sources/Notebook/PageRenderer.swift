@@ -1,0 +1,125 @@
+import Foundation
+
+/// A rendered page: its HTML and the files it refers to (images, animations, large figures),
+/// with paths relative to the output folder.
+public struct RenderedPage: Equatable, Sendable {
+    public var html: String
+    public var assets: [(path: String, data: Data)]
+
+    public static func == (a: RenderedPage, b: RenderedPage) -> Bool {
+        a.html == b.html && a.assets.map(\.path) == b.assets.map(\.path) && a.assets.map(\.data) == b.assets.map(\.data)
+    }
+}
+
+/// Links to the neighbouring lessons.
+public struct Navigation: Equatable, Sendable {
+    public var previous: (slug: String, title: String)?
+    public var next: (slug: String, title: String)?
+
+    public init(previous: (slug: String, title: String)? = nil, next: (slug: String, title: String)? = nil) {
+        self.previous = previous
+        self.next = next
+    }
+
+    public static func == (a: Navigation, b: Navigation) -> Bool {
+        a.previous?.slug == b.previous?.slug && a.next?.slug == b.next?.slug
+    }
+}
+
+/// Renders a lesson and its run into a page: a pure function, checked by golden tests.
+public enum PageRenderer {
+    /// SVG figures larger than this are written as files rather than inlined.
+    public static let inlineSVGLimit = 150_000
+
+    /// Renders `lesson` with the outputs in `result` (nil: the lesson has not run, e.g. a parse error).
+    public static func render(_ lesson: Lesson, result: RunResult?, navigation: Navigation = Navigation()) -> RenderedPage {
+        var assets: [(path: String, data: Data)] = []
+        var body = ""
+        for block in lesson.blocks {
+            switch block {
+            case .prose(let html):
+                body += html
+            case .code(let language, let text):
+                let languageClass = language.isEmpty ? "nohighlight" : "language-\(HTML.escape(language))"
+                body += "<pre class=\"code\"><code class=\"\(languageClass)\">\(HTML.escape(text))</code></pre>\n"
+            case .cell(let cell):
+                body += renderCell(cell, result: result?.cell(cell.number), slug: lesson.slug, assets: &assets)
+            }
+        }
+        let html = PageTemplate.page(title: lesson.title, body: body, navigation: navigation)
+        return RenderedPage(html: html, assets: assets)
+    }
+
+    private static func renderCell(_ cell: Cell, result: CellResult?, slug: String, assets: inout [(path: String, data: Data)]) -> String {
+        var html = "<div class=\"cell\" id=\"cell-\(cell.number)\">\n"
+        if !cell.options.hideCode {
+            html += "<pre class=\"cell-code\"><code class=\"language-swift\">\(HTML.escape(cell.displayedSource))</code></pre>\n"
+        }
+        let outputs = cell.options.hideOutput ? [] : (result?.outputs ?? [])
+        if !outputs.isEmpty {
+            html += "<div class=\"cell-outputs\">\n"
+            var counts: [String: Int] = [:]
+            for output in outputs {
+                html += renderOutput(output, cell: cell.number, slug: slug, counts: &counts, assets: &assets)
+            }
+            html += "</div>\n"
+        }
+        html += renderStatus(result?.status ?? .notRun, cell: cell)
+        return html + "</div>\n"
+    }
+
+    private static func renderOutput(_ output: CellOutput, cell: Int, slug: String, counts: inout [String: Int],
+                                     assets: inout [(path: String, data: Data)]) -> String {
+        func assetPath(_ kind: String, _ fileExtension: String) -> String {
+            counts[kind, default: 0] += 1
+            let number = cell < 10 ? "0\(cell)" : "\(cell)"
+            return "\(slug)/cell\(number)-\(kind)\(counts[kind]!).\(fileExtension)"
+        }
+        switch output {
+        case .stdout(let text):
+            return "<pre class=\"output stdout\">\(HTML.escape(text))</pre>\n"
+        case .stderr(let text):
+            return "<pre class=\"output stderr\">\(HTML.escape(text))</pre>\n"
+        case .svg(let svg):
+            if svg.utf8.count <= inlineSVGLimit {
+                return "<figure class=\"output figure\">\(svg)</figure>\n"
+            }
+            let path = assetPath("figure", "svg")
+            assets.append((path, Data(svg.utf8)))
+            return "<figure class=\"output figure\"><img src=\"\(path)\" alt=\"Figure of cell \(cell)\"></figure>\n"
+        case .png(let data):
+            let path = assetPath("image", "png")
+            assets.append((path, data))
+            return "<figure class=\"output image\"><img src=\"\(path)\" alt=\"Image \(counts["image"]!) of cell \(cell)\"></figure>\n"
+        case .gif(let data):
+            let path = assetPath("animation", "gif")
+            assets.append((path, data))
+            return "<figure class=\"output animation\"><img src=\"\(path)\" alt=\"Animation \(counts["animation"]!) of cell \(cell)\"></figure>\n"
+        case .table(let header, let rows):
+            var html = "<table class=\"output\">\n<thead><tr>"
+            html += header.map { "<th>\(HTML.escape($0))</th>" }.joined()
+            html += "</tr></thead>\n<tbody>\n"
+            for row in rows {
+                html += "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
+            }
+            return html + "</tbody>\n</table>\n"
+        case .note(let text):
+            return "<div class=\"output note\">\(HTML.escape(text))</div>\n"
+        }
+    }
+
+    private static func renderStatus(_ status: CellStatus, cell: Cell) -> String {
+        switch status {
+        case .succeeded:
+            return ""
+        case .skipped:
+            return "<div class=\"cell-status skipped\">Not run: this cell is marked <code>no-run</code>.</div>\n"
+        case .notRun:
+            return "<div class=\"cell-status not-run\">Not run: an earlier cell failed.</div>\n"
+        case .failedAsExpected(let message):
+            return "<div class=\"cell-status expected-error\"><strong>Error, as intended:</strong><pre>\(HTML.escape(message))</pre></div>\n"
+        case .failed(let message):
+            return "<div class=\"cell-status error\"><strong>Error in cell \(cell.number):</strong><pre>\(HTML.escape(message))</pre></div>\n"
+        }
+    }
+}

@@ -1,3 +1,0 @@
-import ArgumentParser
-import Notebook
-print("lessons: not yet")
