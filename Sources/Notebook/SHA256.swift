@@ -1,5 +1,5 @@
 /// SHA-256 (FIPS 180-4), for cache keys and library fingerprints.
-struct SHA256 {
+public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
     ]
@@ -18,7 +18,10 @@ struct SHA256 {
     ]
 
     /// Adds bytes to the message.
-    mutating func update(_ bytes: [UInt8]) {
+    /// Starts an empty message.
+    public init() {}
+
+    public mutating func update(_ bytes: [UInt8]) {
         length &+= UInt64(bytes.count)
         var offset = 0
         if !pending.isEmpty {
@@ -38,12 +41,12 @@ struct SHA256 {
     }
 
     /// Adds a string's UTF-8 bytes, then a separator byte so that ("ab","c") differs from ("a","bc").
-    mutating func update(field text: String) {
+    public mutating func update(field text: String) {
         update(Array(text.utf8) + [0])
     }
 
     /// The digest as 64 lowercase hexadecimal digits.
-    func hexDigest() -> String {
+    public func hexDigest() -> String {
         var copy = self
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]

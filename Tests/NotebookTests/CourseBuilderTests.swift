@@ -1,0 +1,123 @@
+import Foundation
+import Notebook
+import Testing
+
+/// Builds small courses in a scratch folder, against the release-built library.
+@Suite(.serialized) struct CourseBuilderTests {
+    let toolchain: Toolchain
+    let scratch: URL
+
+    init() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        toolchain = try Toolchain.locate(from: root)
+        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("builder-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
+    }
+
+    func lessonPath(_ name: String) -> String { scratch.appendingPathComponent("Lessons/\(name)").path }
+
+    func write(_ markdown: String, to name: String) throws {
+        try markdown.write(toFile: lessonPath(name), atomically: true, encoding: .utf8)
+    }
+
+    func build(_ names: [String], force: Bool = false) throws -> BuildReport {
+        var options = CourseBuilder.Options(outputDirectory: scratch.appendingPathComponent("Output"),
+                                            cacheDirectory: scratch.appendingPathComponent("cache"))
+        options.force = force
+        let paths = names.map(lessonPath)
+        return try CourseBuilder(toolchain: toolchain, options: options, terminal: Terminal(interactive: false))
+            .build(selected: paths, all: paths)
+    }
+
+    func page(_ slug: String) throws -> String {
+        try String(contentsOf: scratch.appendingPathComponent("Output/\(slug).html"), encoding: .utf8)
+    }
+
+    static let lesson = """
+        # Cached
+
+        First version of the prose.
+
+        ```swift
+        import LessonRuntime
+        print("ran")
+        ```
+        """
+
+    @Test func proseEditReRendersWithoutRunningAndCodeEditRuns() throws {
+        try write(Self.lesson, to: "a.md")
+        #expect(try build(["a.md"]).rows[0].run == 1)
+        #expect(try build(["a.md"]).rows[0].cached == 1)
+
+        try write(Self.lesson.replacingOccurrences(of: "First version", with: "Second version"), to: "a.md")
+        let afterProseEdit = try build(["a.md"]).rows[0]
+        #expect(afterProseEdit.cached == 1 && afterProseEdit.run == 0)
+        #expect(try page("a").contains("Second version of the prose."))
+        #expect(try page("a").contains("<pre class=\"output stdout\">ran\n</pre>"))
+
+        try write(Self.lesson.replacingOccurrences(of: "print(\"ran\")", with: "print(\"ran again\")"), to: "a.md")
+        let afterCodeEdit = try build(["a.md"]).rows[0]
+        #expect(afterCodeEdit.run == 1 && afterCodeEdit.cached == 0)
+        #expect(try page("a").contains("ran again"))
+
+        #expect(try build(["a.md"], force: true).rows[0].run == 1)
+    }
+
+    @Test func endToEndPageHoldsOutputsAFigureAndAnImageAndTheIndexListsIt() throws {
+        let pngSignature = "[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]"
+        try write("""
+            # Pictures
+
+            Outputs of every kind.
+
+            ```swift
+            import LessonRuntime // hide
+            print("loss 0.25")
+            show(svg: "<svg xmlns=\\"http://www.w3.org/2000/svg\\" width=\\"10\\" height=\\"10\\"><circle r=\\"4\\"/></svg>")
+            show(png: \(pngSignature))
+            ```
+            """, to: "01-pictures.md")
+        let report = try build(["01-pictures.md"])
+        #expect(!report.failed)
+        let html = try page("01-pictures")
+        #expect(html.contains("<pre class=\"output stdout\">loss 0.25\n</pre>"))
+        #expect(html.contains("<figure class=\"output figure\"><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><circle r=\"4\"/></svg></figure>"))
+        #expect(html.contains("<img src=\"01-pictures/cell01-image1.png\""))
+        let image = FileManager.default.contents(atPath: scratch.appendingPathComponent("Output/01-pictures/cell01-image1.png").path)
+        #expect(image == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+        let index = try page("index")
+        #expect(index.contains("<li><a href=\"01-pictures.html\">Pictures</a>"))
+        #expect(index.contains("<p>Outputs of every kind.</p>"))
+        #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("Output/assets/katex/katex.min.js").path))
+    }
+
+    @Test func twoBuildsGiveByteIdenticalPages() throws {
+        try write(Self.lesson, to: "a.md")
+        _ = try build(["a.md"], force: true)
+        let first = try page("a")
+        _ = try build(["a.md"], force: true)
+        #expect(try page("a") == first)
+    }
+
+    @Test func badOptionFailsTheLessonWithItsLocationAndWritesNoPage() throws {
+        try write("# Bad\n\n```swift hide-cod\nprint(1)\n```\n", to: "bad.md")
+        let report = try build(["bad.md"])
+        #expect(report.failed)
+        #expect(report.rows[0].error?.contains("bad.md:3:10: error: unknown cell option 'hide-cod'") == true)
+        #expect(!FileManager.default.fileExists(atPath: scratch.appendingPathComponent("Output/bad.html").path))
+    }
+
+    @Test func atomicWriteReplacesWholeFilesAndLeavesNoTemporaries() throws {
+        let folder = scratch.appendingPathComponent("atomic")
+        let target = folder.appendingPathComponent("page.html")
+        try AtomicFile.write("old", to: target)
+        try AtomicFile.write("new", to: target)
+        #expect(try String(contentsOf: target, encoding: .utf8) == "new")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["page.html"])
+
+        let blocked = folder.appendingPathComponent("occupied")
+        try FileManager.default.createDirectory(at: blocked.appendingPathComponent("child"), withIntermediateDirectories: true)
+        #expect(throws: RunnerError.self) { try AtomicFile.write("x", to: blocked) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["occupied", "page.html"])
+    }
+}

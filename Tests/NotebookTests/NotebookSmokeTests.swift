@@ -1,4 +1,0 @@
-import Testing
-import Notebook
-
-@Test func moduleLoads() {}
