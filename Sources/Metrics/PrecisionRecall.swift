@@ -55,11 +55,19 @@ public struct PrecisionRecall: Sendable {
     /// `r_k(x)` for every row: the distance to the `k`-th nearest other row.
     static func kthNeighbourDistances(_ points: [[Double]], k: Int) -> [Double] {
         points.indices.map { i in
-            var distances: [Double] = []
-            distances.reserveCapacity(points.count - 1)
-            for j in points.indices where j != i { distances.append(squaredDistance(points[i], points[j])) }
-            distances.sort()
-            return distances[k - 1].squareRoot()
+            // Keep the k smallest squared distances in ascending order instead of sorting all n.
+            var smallest = [Double](repeating: .infinity, count: k)
+            for j in points.indices where j != i {
+                let d = squaredDistance(points[i], points[j])
+                guard d < smallest[k - 1] else { continue }
+                var position = k - 1
+                while position > 0 && smallest[position - 1] > d {
+                    smallest[position] = smallest[position - 1]
+                    position -= 1
+                }
+                smallest[position] = d
+            }
+            return smallest[k - 1].squareRoot()
         }
     }
 }
