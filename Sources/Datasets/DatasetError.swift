@@ -13,6 +13,7 @@ public enum DatasetError: Error, Equatable, CustomStringConvertible {
     /// An images file and its labels file disagree on the number of examples.
     case countMismatch(imagesPath: String, images: Int, labelsPath: String, labels: Int)
 
+    /// A one-line message that starts with the file's path and says what to do about it.
     public var description: String {
         switch self {
         case let .missingFile(path, package):

@@ -46,6 +46,7 @@ public struct MeanWithError: Sendable, CustomStringConvertible {
             : (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1) / n).squareRoot()
     }
 
+    /// `"mean ± standardError"`.
     public var description: String {
         "\(mean) ± \(standardError)"
     }

@@ -48,6 +48,11 @@ public struct GaussianMixture1D: UnivariateDistribution, Sendable {
         }
     }
 
+    /// Returns the responsibilities `p(k | x_i)` of every component for every point (the E-step's output).
+    public func responsibilities(_ data: [Double]) -> [[Double]] {
+        expectationStep(data).responsibilities
+    }
+
     /// Returns `log p(x) = logSumExp_k (log w_k + log N(x | μ_k, σ_k²))`.
     public func logProb(_ x: Double) -> Double {
         logSumExp(componentLogProbs(x))
