@@ -24,6 +24,7 @@ public struct GaussianMixture: Distribution, Sendable {
     /// Whether the M-step estimates full or diagonal covariances.
     public let covarianceType: CovarianceType
     private let factors: [Cholesky]
+    private let componentChoice: Categorical
 
     /// Creates a mixture from weights (normalised by their sum), means and full covariance matrices.
     /// For `.diagonal`, the off-diagonal entries are set to zero.
@@ -35,7 +36,8 @@ public struct GaussianMixture: Distribution, Sendable {
         for (k, c) in covariances.enumerated() where c.count != d || c.contains(where: { $0.count != d }) {
             preconditionFailure("GaussianMixture: covariance \(k) is not \(d) x \(d): \(c)")
         }
-        self.weights = Categorical(probabilities: weights).probabilities
+        componentChoice = Categorical(probabilities: weights)
+        self.weights = componentChoice.probabilities
         self.means = means
         self.covarianceType = covarianceType
         self.covariances = covarianceType == .full ? covariances
@@ -72,7 +74,7 @@ public struct GaussianMixture: Distribution, Sendable {
 
     /// Draws `k ~ Categorical(w)`, then `x = μ_k + L_k z` with `z ~ N(0, I)` and `Σ_k = L_k L_kᵀ`.
     public func sample(using generator: inout RandomGenerator) -> [Double] {
-        let k = Categorical(probabilities: weights).sample(using: &generator)
+        let k = componentChoice.sample(using: &generator)
         let z = (0..<dimension).map { _ in generator.nextNormal() }
         return zip(means[k], factors[k].multiplyLower(z)).map { $0 + $1 }
     }

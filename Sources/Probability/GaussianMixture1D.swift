@@ -12,6 +12,7 @@ public struct GaussianMixture1D: UnivariateDistribution, Sendable {
     public let means: [Double]
     /// The component variances `σ_k²`.
     public let variances: [Double]
+    private let componentChoice: Categorical
 
     /// Creates a mixture from weights (normalised by their sum), means and variances.
     /// - Precondition: the three arrays have the same non-zero length; variances are positive.
@@ -19,7 +20,8 @@ public struct GaussianMixture1D: UnivariateDistribution, Sendable {
         precondition(!weights.isEmpty && weights.count == means.count && means.count == variances.count,
                      "GaussianMixture1D: \(weights.count) weights, \(means.count) means, \(variances.count) variances")
         precondition(variances.allSatisfy { $0 > 0 }, "GaussianMixture1D: variances \(variances) must be positive")
-        self.weights = Categorical(probabilities: weights).probabilities
+        componentChoice = Categorical(probabilities: weights)
+        self.weights = componentChoice.probabilities
         self.means = means
         self.variances = variances
     }
@@ -60,7 +62,7 @@ public struct GaussianMixture1D: UnivariateDistribution, Sendable {
 
     /// Draws `k ~ Categorical(w)`, then `x ~ N(μ_k, σ_k²)`.
     public func sample(using generator: inout RandomGenerator) -> Double {
-        let k = Categorical(probabilities: weights).sample(using: &generator)
+        let k = componentChoice.sample(using: &generator)
         return component(k).sample(using: &generator)
     }
 
