@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "NeuralNetworks", dependencies: ["Tensors"]),
         .target(name: "Probability", dependencies: ["Tensors"]),
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
+        .target(name: "Metrics"),
         .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets"]),
 
         // MARK: - Figures and the runtime linked into lesson programs
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestSupport"]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability"], resources: [.copy("Reference")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Reference")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Fixtures")]),
     ]

@@ -1,1 +1,0 @@
-// The Probability module. See ../shared/DESIGN.md for its role.

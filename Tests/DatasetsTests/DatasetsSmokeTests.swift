@@ -1,4 +1,0 @@
-import Testing
-import Datasets
-
-@Test func moduleLoads() {}

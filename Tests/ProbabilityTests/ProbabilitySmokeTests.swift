@@ -1,4 +1,0 @@
-import Testing
-import Probability
-
-@Test func moduleLoads() {}
