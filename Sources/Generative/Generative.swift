@@ -4,3 +4,4 @@
 @_exported import NeuralNetworks
 @_exported import Probability
 @_exported import Datasets
+@_exported import Metrics
