@@ -16,15 +16,15 @@ extension Plot {
         skippedValues += histogram.nonFiniteCount
         addLegend(label, color: color, symbol: .patch, opacity: opacity)
         guard histogram.counts.contains(where: { $0 > 0 }) else { return }
-        let heights = density ? histogram.densities : histogram.counts.map(Double.init)
+        let heights = density ? histogram.densities : histogram.counts.map { Double($0) }
         marks.append(.histogram(edges: histogram.edges, heights: heights, color: color, opacity: opacity))
     }
 
-    /// `histogram(_:...)` for `Float` data.
-    public mutating func histogram(_ values: [Float], bins: Int = 30, range: ClosedRange<Double>? = nil,
+    /// `histogram(_:...)` for `Float` (or any floating-point) data.
+    public mutating func histogram<Value: BinaryFloatingPoint>(_ values: [Value], bins: Int = 30, range: ClosedRange<Double>? = nil,
                                    density: Bool = false, label: String? = nil, color: Color? = nil,
                                    opacity: Double = 0.55) {
-        histogram(values.map(Double.init), bins: bins, range: range, density: density, label: label,
+        histogram(values.map { Double($0) }, bins: bins, range: range, density: density, label: label,
                   color: color, opacity: opacity)
     }
 

@@ -22,14 +22,20 @@ extension Plot {
     /// Adds a line through `y[i]` at `x = 0, 1, 2, ...` (a loss per step, say).
     public mutating func line(y: [Double], label: String? = nil, color: Color? = nil,
                               width: Double = 1.8, dashed: Bool = false, opacity: Double = 1) {
-        line(x: y.indices.map(Double.init), y: y, label: label, color: color, width: width,
+        line(x: y.indices.map { Double($0) }, y: y, label: label, color: color, width: width,
              dashed: dashed, opacity: opacity)
     }
 
-    /// `line(x:y:...)` for `Float` data.
-    public mutating func line(x: [Float], y: [Float], label: String? = nil, color: Color? = nil,
+    /// `line(y:...)` for `Float` (or any floating-point) data, e.g. losses collected as `Float`.
+    public mutating func line<Value: BinaryFloatingPoint>(y: [Value], label: String? = nil, color: Color? = nil,
+                                                          width: Double = 1.8, dashed: Bool = false, opacity: Double = 1) {
+        line(y: y.map { Double($0) }, label: label, color: color, width: width, dashed: dashed, opacity: opacity)
+    }
+
+    /// `line(x:y:...)` for `Float` (or any floating-point) data.
+    public mutating func line<Value: BinaryFloatingPoint>(x: [Value], y: [Value], label: String? = nil, color: Color? = nil,
                               width: Double = 1.8, dashed: Bool = false, opacity: Double = 1) {
-        line(x: x.map(Double.init), y: y.map(Double.init), label: label, color: color, width: width,
+        line(x: x.map { Double($0) }, y: y.map { Double($0) }, label: label, color: color, width: width,
              dashed: dashed, opacity: opacity)
     }
 
@@ -47,10 +53,10 @@ extension Plot {
         addLegend(label, color: color, symbol: .patch, opacity: opacity)
     }
 
-    /// `area(x:y:...)` for `Float` data.
-    public mutating func area(x: [Float], y: [Float], baseline: Double = 0, label: String? = nil,
+    /// `area(x:y:...)` for `Float` (or any floating-point) data.
+    public mutating func area<Value: BinaryFloatingPoint>(x: [Value], y: [Value], baseline: Double = 0, label: String? = nil,
                               color: Color? = nil, opacity: Double = 0.3) {
-        area(x: x.map(Double.init), y: y.map(Double.init), baseline: baseline, label: label,
+        area(x: x.map { Double($0) }, y: y.map { Double($0) }, baseline: baseline, label: label,
              color: color, opacity: opacity)
     }
 
@@ -68,10 +74,10 @@ extension Plot {
         addLegend(label, color: color, symbol: .marker, opacity: opacity)
     }
 
-    /// `scatter(x:y:...)` for `Float` data.
-    public mutating func scatter(x: [Float], y: [Float], label: String? = nil, color: Color? = nil,
+    /// `scatter(x:y:...)` for `Float` (or any floating-point) data.
+    public mutating func scatter<Value: BinaryFloatingPoint>(x: [Value], y: [Value], label: String? = nil, color: Color? = nil,
                                  size: Double = 2.5, opacity: Double = 0.7) {
-        scatter(x: x.map(Double.init), y: y.map(Double.init), label: label, color: color,
+        scatter(x: x.map { Double($0) }, y: y.map { Double($0) }, label: label, color: color,
                 size: size, opacity: opacity)
     }
 
