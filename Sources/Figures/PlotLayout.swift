@@ -34,7 +34,13 @@ struct PlotDomains: Sendable {
                 return kind == .linear ? 0...1 : 1...10
             }
             if exact && high > low { return low...high }
-            if kind == .logarithmic { return Scale.niceDomain(kind, lower: low, upper: high, count: count) }
+            if kind == .logarithmic {
+                // Whole decades unless they add more than a quarter; else 3 % room in log space.
+                let decades = Scale.niceDomain(kind, lower: low, upper: high, count: count)
+                let span = log10(high / low), pad = pow(10, max(span, 1) * 0.03)
+                return log10(decades.upperBound / decades.lowerBound) > 1.25 * span + 0.1
+                    ? (low / pad)...(high * pad) : decades
+            }
             if padded && high > low {
                 // A baseline at zero (bars, histograms) stays on the axis.
                 let pad = (high - low) * 0.05

@@ -37,9 +37,19 @@ struct PlotRenderer {
         let top: Double = plot.title.isEmpty ? 12 : 30
         let bottom: Double = 24 + (plot.xLabel.isEmpty ? 0 : 20)
         let right = 14 + (plot.colorbar.map(Self.colorbarWidth) ?? 0) + (legendOutside ? Self.legendSize(plot).width + 4 : 0)
-        area = Rect(x: frame.x + left, y: frame.y + top,
-                    width: max(frame.width - left - right, 10), height: max(frame.height - top - bottom, 10))
-        if plot.equalAspect { domains.equalize(plotWidth: area.width, plotHeight: area.height) }
+        var area = Rect(x: frame.x + left, y: frame.y + top,
+                        width: max(frame.width - left - right, 10), height: max(frame.height - top - bottom, 10))
+        if plot.equalAspect && plot.marks.contains(where: { $0.extent.exact }) {
+            // A heat map fills its axes exactly, so the axes shrink instead of the domain growing.
+            let unit = max((domains.x.upperBound - domains.x.lowerBound) / area.width,
+                           (domains.y.upperBound - domains.y.lowerBound) / area.height)
+            let width = (domains.x.upperBound - domains.x.lowerBound) / unit
+            let height = (domains.y.upperBound - domains.y.lowerBound) / unit
+            area = Rect(x: area.x, y: area.y + (area.height - height) / 2, width: width, height: height)
+        } else if plot.equalAspect {
+            domains.equalize(plotWidth: area.width, plotHeight: area.height)
+        }
+        self.area = area
         self.domains = domains
         xScale = Scale(kind: plot.xScale, domain: domains.x, rangeStart: area.x, rangeEnd: area.maxX)
         yScale = Scale(kind: plot.yScale, domain: domains.y, rangeStart: area.maxY, rangeEnd: area.y)

@@ -44,7 +44,7 @@ public struct Ticks: Equatable, Sendable {
 
     /// Returns log-axis ticks at the decades that enclose `lower...upper` (both positive).
     ///
-    /// When the range spans fewer than three decades, ticks at 2 and 5 times each decade are
+    /// When the range spans less than 2.5 decades, ticks at 2 and 5 times each decade are
     /// added; when it spans more than eight, every second (or n-th) decade is kept. Decades between
     /// 0.001 and 10000 print as plain numbers, others as powers of ten (`10⁻⁶`).
     public static func logarithmic(from lower: Double, to upper: Double) -> Ticks {
@@ -54,6 +54,7 @@ public struct Ticks: Equatable, Sendable {
         var lastDecade = Int(ceil(log10(high) - 1e-9))
         if lastDecade == firstDecade { lastDecade += 1 }
         let span = lastDecade - firstDecade
+        let addsMultiples = log10(high / low) < 2.5
         let every = max(1, Int((Double(span) / 8).rounded(.up)))
         // One style per axis: plain numbers only when every decade is short to write.
         let plain = firstDecade >= -3 && lastDecade <= 4
@@ -63,7 +64,7 @@ public struct Ticks: Equatable, Sendable {
             let decade = pow(10, Double(exponent))
             values.append(decade)
             labels.append(NumberFormatting.decadeLabel(exponent, plain: plain))
-            if span < 3 && exponent < lastDecade {
+            if addsMultiples && exponent < lastDecade {
                 for factor in [2.0, 5.0] {
                     values.append(factor * decade)
                     labels.append(NumberFormatting.tickLabel(factor * decade, step: decade))

@@ -59,3 +59,8 @@ import Testing
     #expect(abs(scale(10) - 100) < 1e-9 && abs(scale(100) - 200) < 1e-9)
     #expect(scale(0).isNaN && !scale.accepts(-1))
 }
+
+@Test func logScaleTicksStayInsideATightDomain() {
+    let scale = Scale(kind: .logarithmic, domain: 0.05...2.7, rangeStart: 0, rangeEnd: 300)
+    #expect(scale.ticks().labels == ["0.05", "0.1", "0.2", "0.5", "1", "2"])
+}
