@@ -75,7 +75,7 @@ struct PlotDomains: Sendable {
     }
 }
 
-/// How many tick intervals fit along an axis of `length` pixels, `spacing` pixels apart at least.
+/// About how many tick intervals suit an axis of `length` pixels, `spacing` pixels apart.
 func tickCount(length: Double, spacing: Double) -> Int {
-    min(max(Int(length / spacing), 2), 7)
+    min(max(Int(length / spacing), 2), 6)
 }

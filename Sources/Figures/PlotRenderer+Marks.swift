@@ -13,6 +13,11 @@ extension PlotRenderer {
             if dashed { attributes.append(("stroke-dasharray", "6 4")) }
             if opacity < 1 { attributes.append(("stroke-opacity", fmt(opacity))) }
             if !paths.isEmpty { svg.element("path", [("d", pathData(paths))] + attributes) }
+            // A point between two skipped values has no neighbour to connect to: show it as a dot.
+            for path in paths where path.count == 1 {
+                svg.element("circle", [("cx", fmt(path[0].0)), ("cy", fmt(path[0].1)), ("r", fmt(width)),
+                                       ("fill", color.hexString)])
+            }
             return hidden
         case .area(let runs, let baseline, let color, let opacity):
             let (paths, hidden) = pixelRuns(runs)

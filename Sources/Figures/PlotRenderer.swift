@@ -53,10 +53,24 @@ struct PlotRenderer {
         self.domains = domains
         xScale = Scale(kind: plot.xScale, domain: domains.x, rangeStart: area.x, rangeEnd: area.maxX)
         yScale = Scale(kind: plot.yScale, domain: domains.y, rangeStart: area.maxY, rangeEnd: area.y)
-        xTicks = plot.categories.isEmpty
-            ? xScale.ticks(count: xCount)
+        var xTicks = xScale.ticks(count: xCount)
+        // Fewer ticks until neighbouring labels leave a gap of at least 8 pixels.
+        for count in stride(from: xCount - 1, through: 1, by: -1) where Self.labelsCollide(xTicks, on: xScale) {
+            xTicks = xScale.ticks(count: count)
+        }
+        self.xTicks = plot.categories.isEmpty
+            ? xTicks
             : Ticks(values: plot.categories.indices.map(Double.init), step: 1, labels: plot.categories)
         yTicks = yScale.ticks(count: yCount)
+    }
+
+    /// Whether any two neighbouring tick labels on a horizontal axis are closer than 8 pixels.
+    static func labelsCollide(_ ticks: Ticks, on scale: Scale) -> Bool {
+        zip(ticks.values.indices.dropLast(), ticks.values.indices.dropFirst()).contains { a, b in
+            let room = (Theme.textWidth(ticks.labels[a], size: Theme.tickFontSize)
+                + Theme.textWidth(ticks.labels[b], size: Theme.tickFontSize)) / 2 + 8
+            return abs(scale(ticks.values[b]) - scale(ticks.values[a])) < room
+        }
     }
 
     /// The pixels a colorbar and its labels take to the right of the axes.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Linear ticks are multiples of a step `{1, 2, 5} × 10^k` (Heckbert, "Nice numbers for graph
 /// labels", Graphics Gems, 1990): the smallest such step that divides the range into at most
-/// `count` intervals. The first and last ticks enclose the data, so `0...97` gives
+/// `1.5 × count` intervals. The first and last ticks enclose the data, so `0...97` gives
 /// `0, 20, 40, 60, 80, 100`.
 public struct Ticks: Equatable, Sendable {
     /// The tick positions, increasing.
@@ -20,7 +20,7 @@ public struct Ticks: Equatable, Sendable {
     ///   - lower: The smallest data value.
     ///   - upper: The largest data value; equal bounds are widened by 1 on each side
     ///     (or by 10 % of their size).
-    ///   - count: The most intervals wanted, at least 1.
+    ///   - count: About how many intervals are wanted (at most 1.5 times as many are made).
     public static func linear(from lower: Double, to upper: Double, count: Int = 5) -> Ticks {
         var (low, high) = (min(lower, upper), max(lower, upper))
         if !low.isFinite || !high.isFinite { (low, high) = (0, 1) }
@@ -28,7 +28,7 @@ public struct Ticks: Equatable, Sendable {
             let pad = low == 0 ? 1 : abs(low) * 0.1
             (low, high) = (low - pad, high + pad)
         }
-        let raw = (high - low) / Double(max(count, 1))
+        let raw = (high - low) / (1.5 * Double(max(count, 1)))
         let magnitude = pow(10, floor(log10(raw)))
         let mantissa = [1.0, 2, 5, 10].first { $0 * magnitude >= raw * (1 - 1e-9) } ?? 10
         let step = mantissa * magnitude

@@ -9,7 +9,8 @@ import Testing
 
 @Test func ticksEncloseAnAwkwardRange() {
     #expect(Ticks.linear(from: 0, to: 97).labels == ["0", "20", "40", "60", "80", "100"])
-    #expect(Ticks.linear(from: -3.7, to: 2.2).labels == ["−4", "−2", "0", "2", "4"])
+    #expect(Ticks.linear(from: -3.7, to: 2.2).labels == ["−4", "−3", "−2", "−1", "0", "1", "2", "3"])
+    #expect(Ticks.linear(from: -3.7, to: 2.2, count: 3).labels == ["−4", "−2", "0", "2", "4"])
 }
 
 @Test func tickValuesHaveNoBinaryNoiseInLabels() {
