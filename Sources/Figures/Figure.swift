@@ -15,7 +15,8 @@ public struct Figure: Sendable {
     public var height: Double
     /// A title above all panels; empty for none.
     public var title: String
-    /// Whether all panels show the same x and y intervals (the union of their data).
+    /// Whether all panels show the same x and y intervals, fitted to all their data; scales,
+    /// limits and categories come from the first panel.
     public var sharesAxes: Bool
 
     /// Creates a figure of a single plot, 560 × 380 pixels by default.
@@ -79,11 +80,11 @@ public struct Figure: Sendable {
                  width: panelWidth, height: panelHeight)
         }
         var shared: PlotDomains?
-        if sharesAxes {
-            shared = zip(panels, frames).map { plot, frame in
-                PlotDomains(fitting: plot, xTickCount: tickCount(length: frame.width - 90, spacing: 70),
-                            yTickCount: tickCount(length: frame.height - 70, spacing: 45))
-            }.reduce(nil) { $0?.union($1) ?? $1 }
+        if sharesAxes, var combined = panels.first {
+            // Fit all panels' layers at once, so the shared axes get nice numbers too.
+            combined.marks = panels.flatMap(\.marks)
+            shared = PlotDomains(fitting: combined, xTickCount: tickCount(length: panelWidth - 90, spacing: 70),
+                                 yTickCount: tickCount(length: panelHeight - 70, spacing: 45))
         }
         for (index, plot) in panels.enumerated() {
             PlotRenderer.layout(plot: plot, frame: frames[index], id: "\(idPrefix)-p\(index)", domains: shared)

@@ -57,14 +57,6 @@ struct PlotDomains: Sendable {
         y = plot.yLimits ?? fit(ys, plot.yScale, count: yTickCount)
     }
 
-    /// Returns the union of two panels' domains, for figures with shared axes.
-    func union(_ other: PlotDomains) -> PlotDomains {
-        var result = self
-        result.x = min(x.lowerBound, other.x.lowerBound)...max(x.upperBound, other.x.upperBound)
-        result.y = min(y.lowerBound, other.y.lowerBound)...max(y.upperBound, other.y.upperBound)
-        return result
-    }
-
     /// Widens the shorter side (in data units per pixel) so both axes have the same unit length.
     mutating func equalize(plotWidth: Double, plotHeight: Double) {
         let xSpan = x.upperBound - x.lowerBound, ySpan = y.upperBound - y.lowerBound
@@ -77,5 +69,5 @@ struct PlotDomains: Sendable {
 
 /// About how many tick intervals suit an axis of `length` pixels, `spacing` pixels apart.
 func tickCount(length: Double, spacing: Double) -> Int {
-    min(max(Int(length / spacing), 2), 6)
+    min(max(Int(length / spacing), 3), 6)
 }
