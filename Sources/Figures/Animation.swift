@@ -16,7 +16,7 @@ public struct Animation: Sendable {
     public init(frames: [Image], frameDelay: Double = 0.1, loops: Bool = true) {
         if let first = frames.first {
             for (index, frame) in frames.enumerated() where frame.width != first.width || frame.height != first.height {
-                preconditionFailure("Animation: frame \(index) is \(frame.width)x\(frame.height), frame 0 is \(first.width)x\(first.height)")
+                fatalError("Animation: frame \(index) is \(frame.width)x\(frame.height), frame 0 is \(first.width)x\(first.height)")
             }
         }
         self.frames = frames

@@ -14,8 +14,8 @@ public struct Grid: Sendable {
     ///
     /// - Precondition: `values.count == xs.count * ys.count` and both axes have 2 or more points.
     public init(xs: [Double], ys: [Double], values: [Double]) {
-        precondition(xs.count >= 2 && ys.count >= 2, "Grid: needs at least 2x2 points, got \(xs.count)x\(ys.count)")
-        precondition(values.count == xs.count * ys.count,
+        require(xs.count >= 2 && ys.count >= 2, "Grid: needs at least 2x2 points, got \(xs.count)x\(ys.count)")
+        require(values.count == xs.count * ys.count,
                      "Grid: \(xs.count) xs and \(ys.count) ys need \(xs.count * ys.count) values, got \(values.count)")
         self.xs = xs
         self.ys = ys
@@ -29,7 +29,7 @@ public struct Grid: Sendable {
     /// ```
     public init(x: ClosedRange<Double>, y: ClosedRange<Double>, resolution: Int = 60,
                 function: (Double, Double) -> Double) {
-        precondition(resolution >= 2, "Grid: resolution is \(resolution), needs at least 2")
+        require(resolution >= 2, "Grid: resolution is \(resolution), needs at least 2")
         let xs = evenlySpaced(x, count: resolution), ys = evenlySpaced(y, count: resolution)
         self.init(xs: xs, ys: ys, values: ys.flatMap { y in xs.map { x in function(x, y) } })
     }

@@ -12,7 +12,7 @@ public struct Histogram: Sendable {
 
     /// Bins `values` into `bins` equal bins over `range` (default: the finite minimum to maximum).
     public init(_ values: [Double], bins: Int = 30, range: ClosedRange<Double>? = nil) {
-        precondition(bins >= 1, "histogram: bins is \(bins), needs at least 1")
+        require(bins >= 1, "histogram: bins is \(bins), needs at least 1")
         let finite = values.filter(\.isFinite)
         nonFiniteCount = values.count - finite.count
         var bounds = range ?? ((finite.min() ?? 0)...(finite.max() ?? 1))

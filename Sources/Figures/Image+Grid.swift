@@ -11,13 +11,13 @@ extension Image {
     ///   - background: The gray level of the padding, `0...1` (default white).
     /// - Precondition: every image has the same width and height.
     public static func grid(_ images: [Image], columns: Int, padding: Int = 2, background: Float = 1) -> Image {
-        precondition(columns >= 1, "grid: columns is \(columns), needs at least 1")
-        precondition(padding >= 0, "grid: padding is \(padding), needs at least 0")
+        require(columns >= 1, "grid: columns is \(columns), needs at least 1")
+        require(padding >= 0, "grid: padding is \(padding), needs at least 0")
         guard let first = images.first else {
             return Image(pixels: [], width: 0, height: 0, channels: .grayscale)
         }
         for (index, image) in images.enumerated() where image.width != first.width || image.height != first.height {
-            preconditionFailure("grid: image \(index) is \(image.width)x\(image.height), image 0 is \(first.width)x\(first.height)")
+            fatalError("grid: image \(index) is \(image.width)x\(image.height), image 0 is \(first.width)x\(first.height)")
         }
         let channels: Channels = images.contains { $0.channels == .rgb } ? .rgb : .grayscale
         let tiles = channels == .rgb ? images.map { $0.rgb() } : images

@@ -25,8 +25,8 @@ public struct Image: Equatable, Sendable {
     ///
     /// - Precondition: `pixels.count == width * height * channels.rawValue`.
     public init(pixels: [UInt8], width: Int, height: Int, channels: Channels) {
-        precondition(width >= 0 && height >= 0, "Image: size \(width)x\(height) is negative")
-        precondition(pixels.count == width * height * channels.rawValue,
+        require(width >= 0 && height >= 0, "Image: size \(width)x\(height) is negative")
+        require(pixels.count == width * height * channels.rawValue,
                      "Image: \(width)x\(height)x\(channels.rawValue) needs \(width * height * channels.rawValue) bytes, got \(pixels.count)")
         self.width = width
         self.height = height
@@ -39,7 +39,7 @@ public struct Image: Equatable, Sendable {
     /// Values outside `0...1` are clamped, NaN becomes 0; byte = `round(value * 255)`.
     /// - Precondition: `values.count == width * height`.
     public init(grayscale values: [Float], width: Int, height: Int) {
-        precondition(values.count == width * height,
+        require(values.count == width * height,
                      "Image(grayscale:): \(width)x\(height) needs \(width * height) values, got \(values.count)")
         self.init(pixels: values.map(unitByte), width: width, height: height, channels: .grayscale)
     }
@@ -48,7 +48,7 @@ public struct Image: Equatable, Sendable {
     ///
     /// - Precondition: `values.count == 3 * width * height`.
     public init(rgb values: [Float], width: Int, height: Int) {
-        precondition(values.count == 3 * width * height,
+        require(values.count == 3 * width * height,
                      "Image(rgb:): \(width)x\(height) needs \(3 * width * height) values, got \(values.count)")
         self.init(pixels: values.map(unitByte), width: width, height: height, channels: .rgb)
     }
@@ -58,7 +58,7 @@ public struct Image: Equatable, Sendable {
     /// - Parameter range: The values mapped to the two ends of the colormap; defaults to the
     ///   finite minimum and maximum. Non-finite values are drawn white.
     public init(colormapping values: [Double], width: Int, height: Int, range: ClosedRange<Double>? = nil) {
-        precondition(values.count == width * height,
+        require(values.count == width * height,
                      "Image(colormapping:): \(width)x\(height) needs \(width * height) values, got \(values.count)")
         let finite = values.filter(\.isFinite)
         let bounds = range ?? ((finite.min() ?? 0)...(finite.max() ?? 1))
@@ -85,7 +85,7 @@ public struct Image: Equatable, Sendable {
     ///
     /// - Precondition: `factor >= 1`.
     public func upscaled(by factor: Int) -> Image {
-        precondition(factor >= 1, "upscaled(by:): factor \(factor) is below 1")
+        require(factor >= 1, "upscaled(by:): factor \(factor) is below 1")
         let step = channels.rawValue
         var bytes: [UInt8] = []
         bytes.reserveCapacity(pixels.count * factor * factor)

@@ -71,7 +71,7 @@ struct Colorbar: Sendable {
 ///
 /// - Precondition: `x.count == y.count`; the message names `kind` and both lengths.
 func finiteRuns(_ kind: String, x: [Double], y: [Double]) -> (runs: [[DataPoint]], skipped: Int) {
-    precondition(x.count == y.count, "\(kind): x has \(x.count) values, y has \(y.count)")
+    require(x.count == y.count, "\(kind): x has \(x.count) values, y has \(y.count)")
     var runs: [[DataPoint]] = [[]]
     var skipped = 0
     for (a, b) in zip(x, y) {

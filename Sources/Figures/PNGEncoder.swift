@@ -38,7 +38,7 @@ func zlibCompressed(_ bytes: [UInt8]) -> [UInt8] {
         }
     }
     // compressBound guarantees room, so only memory exhaustion can fail here.
-    precondition(status == Z_OK, "zlib compress2 failed with status \(status)")
+    require(status == Z_OK, "zlib compress2 failed with status \(status)")
     return Array(output[0..<Int(capacity)])
 }
 

@@ -35,9 +35,9 @@ extension Plot {
     /// values draw no bar.
     /// - Precondition: `categories.count == values.count`, and the categories match earlier calls.
     public mutating func bars(categories: [String], values: [Double], label: String? = nil, color: Color? = nil) {
-        precondition(categories.count == values.count,
+        require(categories.count == values.count,
                      "bars: categories has \(categories.count) values, values has \(values.count)")
-        precondition(self.categories.isEmpty || self.categories == categories,
+        require(self.categories.isEmpty || self.categories == categories,
                      "bars: categories \(categories) differ from the earlier \(self.categories)")
         self.categories = categories
         let color = seriesColor(color)

@@ -43,8 +43,8 @@ extension Plot {
     /// - Precondition: the four arrays have equal lengths.
     public mutating func vectorField(x: [Double], y: [Double], dx: [Double], dy: [Double],
                                      color: Color = Color(hex: 0x3b3b3b), colorsByMagnitude: Bool = false) {
-        precondition(x.count == y.count, "vectorField: x has \(x.count) values, y has \(y.count)")
-        precondition(dx.count == x.count && dy.count == x.count,
+        require(x.count == y.count, "vectorField: x has \(x.count) values, y has \(y.count)")
+        require(dx.count == x.count && dy.count == x.count,
                      "vectorField: x has \(x.count) values, dx has \(dx.count), dy has \(dy.count)")
         let keep = x.indices.filter { [x[$0], y[$0], dx[$0], dy[$0]].allSatisfy(\.isFinite) }
         skippedValues += x.count - keep.count
@@ -85,7 +85,7 @@ extension Plot {
     /// - Precondition: `x.count == y.count` and each path's x and y have equal lengths.
     public mutating func trajectories(x: [[Double]], y: [[Double]], label: String? = nil, color: Color? = nil,
                                       width: Double = 1.2, opacity: Double = 0.6, marksEnds: Bool = true) {
-        precondition(x.count == y.count, "trajectories: x has \(x.count) paths, y has \(y.count)")
+        require(x.count == y.count, "trajectories: x has \(x.count) paths, y has \(y.count)")
         let color = seriesColor(color)
         var starts: [DataPoint] = [], ends: [DataPoint] = []
         for (xs, ys) in zip(x, y) {

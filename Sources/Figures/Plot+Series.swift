@@ -87,7 +87,7 @@ extension Plot {
     /// - Precondition: `x`, `y` and `classes` have equal lengths.
     public mutating func scatter(x: [Double], y: [Double], classes: [Int], classNames: [String] = [],
                                  size: Double = 2.5, opacity: Double = 0.7) {
-        precondition(classes.count == x.count, "scatter: x has \(x.count) values, classes has \(classes.count)")
+        require(classes.count == x.count, "scatter: x has \(x.count) values, classes has \(classes.count)")
         addScatter("scatter", x: x, y: y, colors: classes.map(Color.category), size: size, opacity: opacity)
         for (index, name) in classNames.enumerated() {
             addLegend(name, color: Color.category(index), symbol: .marker, opacity: opacity)
@@ -99,7 +99,7 @@ extension Plot {
     /// - Precondition: `x`, `y` and `values` have equal lengths.
     public mutating func scatter(x: [Double], y: [Double], values: [Double], colorbarLabel: String = "",
                                  size: Double = 2.5, opacity: Double = 0.8) {
-        precondition(values.count == x.count, "scatter: x has \(x.count) values, values has \(values.count)")
+        require(values.count == x.count, "scatter: x has \(x.count) values, values has \(values.count)")
         let finite = values.filter(\.isFinite)
         let range = (finite.min() ?? 0)...(finite.max() ?? 1)
         let spread = range.upperBound - range.lowerBound
@@ -112,7 +112,7 @@ extension Plot {
 
     private mutating func addScatter(_ kind: String, x: [Double], y: [Double], colors: [Color],
                                      size: Double, opacity: Double) {
-        precondition(x.count == y.count, "\(kind): x has \(x.count) values, y has \(y.count)")
+        require(x.count == y.count, "\(kind): x has \(x.count) values, y has \(y.count)")
         var points: [DataPoint] = [], kept: [Color] = []
         for index in x.indices {
             if x[index].isFinite && y[index].isFinite {

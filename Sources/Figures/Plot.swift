@@ -57,11 +57,22 @@ public struct Plot: Sendable {
         legend.append(LegendEntry(label: label, color: color, symbol: symbol, opacity: opacity))
     }
 
-    /// Whether any layer was added; an empty plot still draws its axes.
+    /// Whether no layer has anything to draw (no layers, or only empty or non-finite data); such a
+    /// plot still draws its axes and labels, and says "no data".
     public var isEmpty: Bool {
         marks.allSatisfy { mark in
             let extent = mark.extent
             return extent.xs.isEmpty && extent.ys.count <= 1
         }
     }
+}
+
+/// Stops the program with `message` when `condition` is false: a programmer mistake such as
+/// mismatched lengths.
+///
+/// Unlike `precondition`, whose message `-O` builds drop, this prints the message in the
+/// optimized lesson programs too, so the author sees "line: x has 10 values, y has 9".
+func require(_ condition: Bool, _ message: @autoclosure () -> String,
+             file: StaticString = #fileID, line: UInt = #line) {
+    if !condition { fatalError(message(), file: file, line: line) }
 }
