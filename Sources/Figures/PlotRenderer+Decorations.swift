@@ -73,7 +73,19 @@ extension PlotRenderer {
         for mark in plot.marks {
             switch mark {
             case .line(let runs, _, _, _, _), .area(let runs, _, _, _):
-                runs.joined().forEach(add)
+                // Points every few pixels along each segment, so long straight pieces count too.
+                for run in runs {
+                    for (a, b) in zip(run, run.dropFirst()) where xScale.accepts(a.x) && yScale.accepts(a.y)
+                        && xScale.accepts(b.x) && yScale.accepts(b.y) {
+                        let (ax, ay, bx, by) = (xScale(a.x), yScale(a.y), xScale(b.x), yScale(b.y))
+                        let steps = min(200, Int(((bx - ax) * (bx - ax) + (by - ay) * (by - ay)).squareRoot() / 4))
+                        for step in 0...steps {
+                            let t = Double(step) / Double(steps + 1)
+                            points.append((ax + t * (bx - ax), ay + t * (by - ay)))
+                        }
+                    }
+                    run.last.map(add)
+                }
             case .scatter(let pts, _, _, _, _):
                 pts.forEach(add)
             case .histogram(let edges, let heights, _, _):

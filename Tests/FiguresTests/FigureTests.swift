@@ -176,3 +176,22 @@ final class SVGCollector: NSObject, XMLParserDelegate {
     b.scatter(x: [1, 2], y: [3, 4])
     #expect(Figure(a).svg() == Figure(b).svg())
 }
+
+/// The x of the legend box (the only rect with rounded corners) in `svg`.
+func legendX(_ svg: String) -> Double? {
+    guard let line = svg.split(separator: "\n").first(where: { $0.contains("rx=\"3\"") }),
+          let value = line.components(separatedBy: "x=\"").dropFirst().first?.split(separator: "\"").first
+    else { return nil }
+    return Double(value)
+}
+
+@Test func legendAvoidsTheDataCorner() throws {
+    // A diagonal line from the bottom-left to the top-right: the legend must go top-left.
+    var rising = Plot()
+    rising.line(x: [0, 10], y: [0, 10], label: "rising")
+    var falling = Plot()
+    falling.line(x: [0, 10], y: [10, 0], label: "falling")
+    let risingX = try #require(legendX(Figure(rising).svg()))
+    let fallingX = try #require(legendX(Figure(falling).svg()))
+    #expect(risingX < 200 && fallingX > 300, "rising legend at \(risingX), falling at \(fallingX)")
+}
