@@ -1,3 +1,5 @@
+import Foundation
+
 /// Draws one `Plot` into a rectangle of a figure: grid, layers, axes, labels, legend, colorbar.
 struct PlotRenderer {
     let plot: Plot
@@ -124,6 +126,24 @@ struct PlotRenderer {
             let y = yScale(value)
             svg.line(area.x - 4, y, area.x, y, color: Theme.axisColor)
             svg.text(label, x: area.x - 7, y: y + 3.8, anchor: "end")
+        }
+        for value in minorLogTicks(xScale, skipping: xTicks.values) {
+            svg.line(xScale(value), area.maxY, xScale(value), area.maxY + 2.5, color: Theme.axisColor, width: 0.7)
+        }
+        for value in minorLogTicks(yScale, skipping: yTicks.values) {
+            svg.line(area.x - 2.5, yScale(value), area.x, yScale(value), color: Theme.axisColor, width: 0.7)
+        }
+    }
+
+    /// The unlabelled ticks at 2…9 times each decade of a log scale spanning at most six decades.
+    private func minorLogTicks(_ scale: Scale, skipping major: [Double]) -> [Double] {
+        guard scale.kind == .logarithmic, scale.domain.lowerBound > 0 else { return [] }
+        let first = Int(floor(log10(scale.domain.lowerBound))), last = Int(ceil(log10(scale.domain.upperBound)))
+        guard last - first <= 6 else { return [] }
+        return (first..<last).flatMap { exponent in
+            (2...9).map { Double($0) * pow(10, Double(exponent)) }
+        }.filter { value in
+            scale.domain.contains(value) && !major.contains { abs($0 - value) <= value * 1e-9 }
         }
     }
 

@@ -195,3 +195,15 @@ func legendX(_ svg: String) -> Double? {
     let fallingX = try #require(legendX(Figure(falling).svg()))
     #expect(risingX < 200 && fallingX > 300, "rising legend at \(risingX), falling at \(fallingX)")
 }
+
+@Test func panelsFillRowsOfTheGivenColumns() {
+    let titles = (1...5).map { "panel \($0)" }
+    let figure = Figure(panels: titles.map { Plot(title: $0) }, columns: 2, panelWidth: 300, panelHeight: 250,
+                        title: "five")
+    #expect(figure.width == 600 && figure.height == 3 * 250 + 30)
+    let collector = SVGCollector()
+    #expect(collector.parse(figure.svg()))
+    for title in titles + ["five"] { #expect(collector.texts.contains(title)) }
+    let clipIDs = figure.svg().components(separatedBy: "<clipPath id=\"").dropFirst().map { $0.prefix(while: { $0 != "\"" }) }
+    #expect(clipIDs.count == 5 && Set(clipIDs).count == 5)
+}
