@@ -35,17 +35,15 @@ extension PlotRenderer {
             return hidden
         case .scatter(let points, let colors, let radius, let opacity, let hollow):
             var hidden = 0
+            // Shared attributes go on a group, which keeps scatter plots of thousands of points small.
+            svg.open("g", hollow ? [("fill", "#ffffff"), ("stroke-width", "1.3")]
+                                 : (opacity < 1 ? [("fill-opacity", fmt(opacity))] : []))
             for (point, color) in zip(points, colors) {
                 guard xScale.accepts(point.x) && yScale.accepts(point.y) else { hidden += 1; continue }
-                var attributes = [("cx", fmt(xScale(point.x))), ("cy", fmt(yScale(point.y))), ("r", fmt(radius))]
-                if hollow {
-                    attributes += [("fill", "#ffffff"), ("stroke", color.hexString), ("stroke-width", "1.3")]
-                } else {
-                    attributes.append(("fill", color.hexString))
-                    if opacity < 1 { attributes.append(("fill-opacity", fmt(opacity))) }
-                }
-                svg.element("circle", attributes)
+                svg.element("circle", [("cx", fmt(xScale(point.x))), ("cy", fmt(yScale(point.y))), ("r", fmt(radius)),
+                                       (hollow ? "stroke" : "fill", color.hexString)])
             }
+            svg.close("g")
             return hidden
         case .bars(let values, let color, let series):
             let barWidth = 0.8 / Double(max(plot.barSeriesCount, 1))

@@ -48,3 +48,14 @@ import Testing
     let image = Image(colormapping: [0, 1], width: 2, height: 1)
     #expect(image.pixels == [0x44, 0x01, 0x54, 0xfd, 0xe7, 0x25])
 }
+
+@Test func gridOfDifferentSizesStopsWithBothSizes() async {
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+        let small = Image(pixels: [0], width: 1, height: 1, channels: .grayscale)
+        let large = Image(pixels: [0, 0, 0, 0], width: 2, height: 2, channels: .grayscale)
+        _ = Image.grid([small, large], columns: 2)
+    }.map { result in
+        let message = String(decoding: result.standardErrorContent, as: UTF8.self)
+        #expect(message.contains("grid: image 1 is 2x2, image 0 is 1x1"), "stderr: \(message)")
+    }
+}

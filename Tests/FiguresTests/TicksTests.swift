@@ -65,3 +65,9 @@ import Testing
     let scale = Scale(kind: .logarithmic, domain: 0.05...2.7, rangeStart: 0, rangeEnd: 300)
     #expect(scale.ticks().labels == ["0.05", "0.1", "0.2", "0.5", "1", "2"])
 }
+
+@Test func scientificNotationKeepsThreeSignificantDigits() {
+    #expect(NumberFormatting.scientific(2.5e-5) == "2.5e-5")
+    #expect(NumberFormatting.scientific(-123_456) == "-1.23e5")
+    #expect(NumberFormatting.scientific(9.999e3) == "1e4")
+}
