@@ -1,1 +1,0 @@
-// The Figures module. See ../shared/DESIGN.md for its role.

@@ -1,4 +1,0 @@
-import Testing
-import Figures
-
-@Test func moduleLoads() {}
