@@ -20,11 +20,25 @@ public struct GaussianMixture: Distribution, Sendable {
     /// The component means `μ_k`, each of dimension `d`.
     public let means: [[Double]]
     /// The component covariances `Σ_k` as full `d × d` matrices (diagonal ones have zeros off the diagonal).
-    public let covariances: [[[Double]]]
-    /// Whether the M-step estimates full or diagonal covariances.
+    /// The covariance matrices `Σ_k`, `[K][d][d]` (for `.diagonal`, built from the variances on demand).
+    public var covariances: [[[Double]]] {
+        switch shape {
+        case .full(let matrices, _): matrices
+        case .diagonal(let variances, _):
+            variances.map { v in v.indices.map { i in v.indices.map { j in i == j ? v[i] : 0 } } }
+        }
+    }
     public let covarianceType: CovarianceType
-    private let factors: [Cholesky]
+    private let shape: ComponentShape
     private let componentChoice: Categorical
+
+    /// How the components' covariances are stored: full matrices with their Cholesky factors, or
+    /// per-coordinate variances, which keep a diagonal mixture O(d) per point in any dimension
+    /// (784 pixels, say) instead of O(d²).
+    private enum ComponentShape: Sendable {
+        case full(matrices: [[[Double]]], factors: [Cholesky])
+        case diagonal(variances: [[Double]], logDeterminants: [Double])
+    }
 
     /// Creates a mixture from weights (normalised by their sum), means and full covariance matrices.
     /// For `.diagonal`, the off-diagonal entries are set to zero.
@@ -36,19 +50,32 @@ public struct GaussianMixture: Distribution, Sendable {
         for (k, c) in covariances.enumerated() where c.count != d || c.contains(where: { $0.count != d }) {
             preconditionFailure("GaussianMixture: covariance \(k) is not \(d) x \(d): \(c)")
         }
-        componentChoice = Categorical(probabilities: weights)
-        self.weights = componentChoice.probabilities
-        self.means = means
-        self.covarianceType = covarianceType
-        self.covariances = covarianceType == .full ? covariances
-            : covariances.map { c in c.indices.map { i in c.indices.map { j in i == j ? c[i][i] : 0 } } }
-        factors = self.covariances.map(Cholesky.init)
+        if covarianceType == .diagonal {
+            self.init(weights: weights, means: means, diagonalVariances: covariances.map { c in c.indices.map { c[$0][$0] } })
+        } else {
+            self.init(weights: weights, means: means, shape: .full(matrices: covariances, factors: covariances.map(Cholesky.init)))
+        }
     }
 
     /// Creates a diagonal-covariance mixture from per-coordinate variances `variances[k][j] = Σ_k[j][j]`.
+    /// - Precondition: matching counts and dimensions; every variance is positive.
     public init(weights: [Double], means: [[Double]], diagonalVariances variances: [[Double]]) {
-        let matrices = variances.map { v in v.indices.map { i in v.indices.map { j in i == j ? v[i] : 0 } } }
-        self.init(weights: weights, means: means, covariances: matrices, covarianceType: .diagonal)
+        precondition(!weights.isEmpty && weights.count == means.count && means.count == variances.count,
+                     "GaussianMixture: \(weights.count) weights, \(means.count) means, \(variances.count) variance vectors")
+        let d = commonDimension(means, "GaussianMixture")
+        for (k, v) in variances.enumerated() where v.count != d || v.contains(where: { !($0 > 0) }) {
+            preconditionFailure("GaussianMixture: variances of component \(k) must be \(d) positive numbers")
+        }
+        self.init(weights: weights, means: means,
+                  shape: .diagonal(variances: variances, logDeterminants: variances.map { $0.reduce(0) { $0 + log($1) } }))
+    }
+
+    private init(weights: [Double], means: [[Double]], shape: ComponentShape) {
+        componentChoice = Categorical(probabilities: weights)
+        self.weights = componentChoice.probabilities
+        self.means = means
+        self.shape = shape
+        if case .diagonal = shape { covarianceType = .diagonal } else { covarianceType = .full }
     }
 
     /// The number of components `K`.
@@ -60,10 +87,22 @@ public struct GaussianMixture: Distribution, Sendable {
     public func componentLogProbs(_ x: [Double]) -> [Double] {
         precondition(x.count == dimension, "GaussianMixture: point has \(x.count) coordinates, expected \(dimension)")
         return (0..<componentCount).map { k in
-            let centred = zip(x, means[k]).map { $0 - $1 }
-            let whitened = factors[k].solveLower(centred)
-            let mahalanobis = whitened.reduce(0) { $0 + $1 * $1 }
-            return log(weights[k]) - 0.5 * (Double(dimension) * logTwoPi + factors[k].logDeterminant + mahalanobis)
+            let mahalanobis: Double, logDeterminant: Double
+            switch shape {
+            case .full(_, let factors):
+                let whitened = factors[k].solveLower(zip(x, means[k]).map { $0 - $1 })
+                mahalanobis = whitened.reduce(0) { $0 + $1 * $1 }
+                logDeterminant = factors[k].logDeterminant
+            case .diagonal(let variances, let logDeterminants):
+                var sum = 0.0
+                for j in 0..<x.count {
+                    let centred = x[j] - means[k][j]
+                    sum += centred * centred / variances[k][j]
+                }
+                mahalanobis = sum
+                logDeterminant = logDeterminants[k]
+            }
+            return log(weights[k]) - 0.5 * (Double(dimension) * logTwoPi + logDeterminant + mahalanobis)
         }
     }
 
@@ -76,7 +115,12 @@ public struct GaussianMixture: Distribution, Sendable {
     public func sample(using generator: inout RandomGenerator) -> [Double] {
         let k = componentChoice.sample(using: &generator)
         let z = (0..<dimension).map { _ in generator.nextNormal() }
-        return zip(means[k], factors[k].multiplyLower(z)).map { $0 + $1 }
+        switch shape {
+        case .full(_, let factors):
+            return zip(means[k], factors[k].multiplyLower(z)).map { $0 + $1 }
+        case .diagonal(let variances, _):
+            return (0..<dimension).map { means[k][$0] + variances[k][$0].squareRoot() * z[$0] }
+        }
     }
 
     /// Returns the responsibilities `p(k | x_i)` of every component for every point.
@@ -122,13 +166,27 @@ extension GaussianMixture: ExpectationMaximizable {
             }
         }
         let newMeans = (0..<componentCount).map { k in sums[k].map { $0 / counts[k] } }
+        let newWeights = counts.map { $0 / Double(data.count) }
+        if covarianceType == .diagonal {
+            var squares = [[Double]](repeating: [Double](repeating: 0, count: d), count: componentCount)
+            for (x, r) in zip(data, responsibilities) {
+                for k in 0..<componentCount {
+                    for j in 0..<d {
+                        let centred = x[j] - newMeans[k][j]
+                        squares[k][j] += r[k] * centred * centred
+                    }
+                }
+            }
+            let variances = (0..<componentCount).map { k in squares[k].map { $0 / counts[k] + regularization } }
+            return GaussianMixture(weights: newWeights, means: newMeans, diagonalVariances: variances)
+        }
         var scatter = [[[Double]]](repeating: [[Double]](repeating: [Double](repeating: 0, count: d), count: d),
                                    count: componentCount)
         for (x, r) in zip(data, responsibilities) {
             for k in 0..<componentCount {
                 let centred = (0..<d).map { x[$0] - newMeans[k][$0] }
                 for i in 0..<d {
-                    for j in 0...i where covarianceType == .full || i == j {
+                    for j in 0...i {
                         scatter[k][i][j] += r[k] * centred[i] * centred[j]
                     }
                 }
@@ -142,8 +200,7 @@ extension GaussianMixture: ExpectationMaximizable {
                 }
             }
         }
-        return GaussianMixture(weights: counts.map { $0 / Double(data.count) }, means: newMeans,
-                               covariances: newCovariances, covarianceType: covarianceType)
+        return GaussianMixture(weights: newWeights, means: newMeans, covariances: newCovariances, covarianceType: .full)
     }
 
     /// Returns a starting mixture from seeded k-means++ and Lloyd's k-means: one M-step on the

@@ -143,3 +143,15 @@ private func options(_ fit: MixtureFitReference) -> (tolerance: Double, maxItera
     // The scikit-learn fit from a fixed start reaches -3.37311; k-means starts reach the same optimum.
     #expect(abs(result.finalMeanLogLikelihood - (-3.373113956917665)) < 1e-4)
 }
+
+@Test func diagonalMixtureInManyDimensionsIsAProductOfOneDimensionalNormals() {
+    var rng = RandomGenerator(seed: 784)
+    let d = 784
+    let mean = (0..<d).map { _ in rng.nextUniform() }
+    let variance = (0..<d).map { _ in 0.05 + rng.nextUniform() }
+    let mixture = GaussianMixture(weights: [1], means: [mean], diagonalVariances: [variance])
+    let x = (0..<d).map { _ in rng.nextUniform() }
+    let product = (0..<d).map { Normal(mean: mean[$0], standardDeviation: variance[$0].squareRoot()).logProb(x[$0]) }.reduce(0, +)
+    #expect(abs(mixture.logProb(x) - product) < 1e-9 * abs(product))
+    #expect(mixture.covariances[0][3][3] == variance[3] && mixture.covariances[0][3][4] == 0)
+}
