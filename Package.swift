@@ -36,8 +36,14 @@ let package = Package(
         // MARK: - The runner
         .target(name: "Notebook", dependencies: ["CCmark"]),
         .executableTarget(name: "lessons", dependencies: [
-            "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Notebook", "Grading", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // MARK: - Exercises and grading
+        .target(name: "Exercises"),
+        // Built inside the working copy being graded; runs one exercise per process under limits.
+        .executableTarget(name: "ExerciseProbe", dependencies: ["Exercises"]),
+        .target(name: "Grading"),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
@@ -47,5 +53,6 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading"]),
     ]
 )
