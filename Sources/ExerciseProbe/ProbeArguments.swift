@@ -36,12 +36,11 @@ struct ProbeArguments {
             throw ProbeInputError(description: "`\(name)` is not an object")
         }
         let fields = ProbeArguments(values: object)
-        let weights = try fields.doubles("weights"), means = try fields.doubles("means")
-        let variances = try fields.doubles("variances")
-        guard weights.count == means.count, means.count == variances.count else {
+        let parts = (try fields.doubles("weights"), try fields.doubles("means"), try fields.doubles("variances"))
+        guard parts.0.count == parts.1.count, parts.1.count == parts.2.count else {
             throw ProbeInputError(description: "`\(name)` has arrays of different lengths")
         }
-        return MixtureParameters(weights: weights, means: means, variances: variances)
+        return MixtureParameters(weights: parts.0, means: parts.1, variances: parts.2)
     }
 
     private static func number(_ value: Any?, _ name: String) throws -> Double {

@@ -20,6 +20,8 @@ import Foundation
 struct ExerciseRunner {
     var probe: URL
     var limits: SandboxLimits
+    /// Where the exercise is, `Sources/Exercises/Lesson01.swift:42`, for "not implemented" feedback.
+    var location: String
 
     /// The results of `checks`, all of one exercise and one function, in order.
     func run(_ checks: [Check]) -> [CheckResult] {
@@ -40,7 +42,8 @@ struct ExerciseRunner {
             }
             guard let stopped = remaining.first else { break }
             if let line = Self.notImplementedLine(outcome.standardError) {
-                return results + remaining.map { CheckResult($0, .notImplemented, line) }
+                let message = "\(line): write your solution in \(location)"
+                return results + remaining.map { CheckResult($0, .notImplemented, message) }
             }
             if outcome.timedOut {
                 let message = "timed out: no answer within \(Self.format(limits.wallClockSeconds)) s (an endless loop?)"

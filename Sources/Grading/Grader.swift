@@ -58,18 +58,17 @@ public enum Grader {
         var results: [ExerciseResult] = []
         for (number, checks) in grouped(suite.checks, in: exercises) {
             let exercise = exercises.first { $0.number == number }
+            let location = exercise.map { "\($0.file):\($0.statementLine)" } ?? "(no exercise \(number) in \(ExerciseScanner.folder))"
             let checkResults: [CheckResult]
             if let probe = build.probe, broken[number] == nil {
-                checkResults = ExerciseRunner(probe: probe, limits: options.limits).run(checks)
+                checkResults = ExerciseRunner(probe: probe, limits: options.limits, location: location).run(checks)
             } else {
                 let errors = broken[number] ?? broken[""] ?? diagnostics
                 let message = "does not compile: " + errors.prefix(3).map(\.description).joined(separator: "; ")
                 checkResults = checks.map { CheckResult($0, .compileError, message) }
             }
-            results.append(ExerciseResult(
-                number: number, name: exercise?.name ?? checks[0].function,
-                location: exercise.map { "\($0.file):\($0.statementLine)" } ?? "(no exercise \(number) in \(ExerciseScanner.folder))",
-                checks: checkResults))
+            results.append(ExerciseResult(number: number, name: exercise?.name ?? checks[0].function,
+                                          location: location, checks: checkResults))
         }
         return GradeReport(workingCopy: root.path, exercises: results, compilerDiagnostics: diagnostics)
     }

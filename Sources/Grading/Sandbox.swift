@@ -15,7 +15,7 @@ public struct SandboxLimits: Codable, Sendable {
     public var outputBytes: UInt64
 
     /// Creates limits; the defaults suit lesson exercises, which run in milliseconds.
-    public init(wallClockSeconds: Double = 10, memoryBytes: UInt64 = 1 << 30, cpuSeconds: UInt64 = 20,
+    public init(wallClockSeconds: Double = 10, memoryBytes: UInt64 = 512 << 20, cpuSeconds: UInt64 = 20,
                 outputBytes: UInt64 = 8 << 20) {
         self.wallClockSeconds = wallClockSeconds
         self.memoryBytes = memoryBytes

@@ -23,7 +23,7 @@ struct GradeCommand: ParsableCommand {
     var timeout: Double = 10
 
     @Option(help: "Memory limit of each exercise process, in MiB.")
-    var memory: UInt64 = 1024
+    var memory: UInt64 = 512
 
     @Option(help: "Where to write report.json and report.html (default: DIR/Output/grading).")
     var reportDirectory: String?

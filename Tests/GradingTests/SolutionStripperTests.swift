@@ -1,7 +1,7 @@
 import Grading
 import Testing
 
-private let exerciseFile = """
+private let lessonTwoSource = """
     import Foundation
 
     /// Exercise 2.1: doubles its input.
@@ -26,7 +26,7 @@ private let exerciseFile = """
 private let file = "Sources/Exercises/Lesson02.swift"
 
 @Test func scannerFindsEachExerciseWithItsNumberNameAndBody() throws {
-    let exercises = try ExerciseScanner.scan(text: exerciseFile, file: file)
+    let exercises = try ExerciseScanner.scan(text: lessonTwoSource, file: file)
     #expect(exercises.map(\.number) == ["2.1", "2.2"])
     #expect(exercises.map(\.name) == ["double", "successor"])
     #expect(exercises.map(\.statementLine) == [3, 14])
@@ -35,8 +35,8 @@ private let file = "Sources/Exercises/Lesson02.swift"
 }
 
 @Test func releaseReplacesSolutionBlocksAndOneLineSolutionsWithStubs() throws {
-    let exercises = try ExerciseScanner.scan(text: exerciseFile, file: file)
-    let released = try SolutionStripper.strippingSolutions(exerciseFile, file: file, exercises: exercises)
+    let exercises = try ExerciseScanner.scan(text: lessonTwoSource, file: file)
+    let released = try SolutionStripper.strippingSolutions(lessonTwoSource, file: file, exercises: exercises)
     #expect(released == """
         import Foundation
 
@@ -58,7 +58,7 @@ private let file = "Sources/Exercises/Lesson02.swift"
 }
 
 @Test func unbalancedSolutionMarkerIsAnErrorAtItsLine() throws {
-    let broken = exerciseFile.replacingOccurrences(of: "    // END SOLUTION\n", with: "")
+    let broken = lessonTwoSource.replacingOccurrences(of: "    // END SOLUTION\n", with: "")
     let exercises = try ExerciseScanner.scan(text: broken, file: file)
     #expect {
         try SolutionStripper.strippingSolutions(broken, file: file, exercises: exercises)
@@ -68,8 +68,8 @@ private let file = "Sources/Exercises/Lesson02.swift"
 }
 
 @Test func compileIsolationReplacesTheWholeBodyOfABrokenExercise() throws {
-    let exercises = try ExerciseScanner.scan(text: exerciseFile, file: file)
-    let stubbed = SolutionStripper.replacingBodies(exerciseFile, of: [exercises[1]])
+    let exercises = try ExerciseScanner.scan(text: lessonTwoSource, file: file)
+    let stubbed = SolutionStripper.replacingBodies(lessonTwoSource, of: [exercises[1]])
     #expect(stubbed.hasSuffix("""
         public func successor(
             of n: Int
