@@ -12,9 +12,10 @@ import Foundation
 /// Hidden expected values never leave this process (a child that went looking for the teacher's
 /// check files on disk is outside what this design defends; run such grading under another user).
 ///
-/// Isolation: one process per exercise, under `RLIMIT_AS`, `RLIMIT_CPU` and `RLIMIT_FSIZE`
-/// (applied by the probe before any student code runs) and a wall-clock limit enforced here with
-/// SIGKILL. A crash fails the check it happened in and the remaining checks run in a fresh
+/// Isolation: one process per exercise, under `RLIMIT_AS`, `RLIMIT_CPU` and `RLIMIT_FSIZE` (set
+/// by the grader through `prlimit(1)` before the probe starts, and again by the probe itself
+/// before any student code runs, for systems without `prlimit`) and a wall-clock limit enforced
+/// here with SIGKILL. A crash fails the check it happened in and the remaining checks run in a fresh
 /// process; a timeout fails the exercise's remaining checks, so one exercise costs at most one
 /// wall-clock limit.
 struct ExerciseRunner {
@@ -30,7 +31,8 @@ struct ExerciseRunner {
         while !remaining.isEmpty {
             let outcome: ProcessOutcome
             do {
-                outcome = try runProcess(probe, limits.probeArguments, input: request(for: remaining),
+                let (executable, arguments) = limitedCommand()
+                outcome = try runProcess(executable, arguments, input: request(for: remaining),
                                          environment: Self.environment, wallClockSeconds: limits.wallClockSeconds)
             } catch {
                 return results + remaining.map { CheckResult($0, .error, "the grader could not run the exercise: \(error)") }
@@ -53,6 +55,15 @@ struct ExerciseRunner {
             remaining = remaining.dropFirst()
         }
         return results
+    }
+
+    /// The probe behind `prlimit`, so that the limits come from the grader and not only from
+    /// code in the working copy; the probe alone where `prlimit` is missing.
+    private func limitedCommand() -> (URL, [String]) {
+        let prlimit = "/usr/bin/prlimit"
+        guard FileManager.default.isExecutableFile(atPath: prlimit) else { return (probe, limits.probeArguments) }
+        let resourceLimits = ["--as=\(limits.memoryBytes)", "--cpu=\(limits.cpuSeconds)", "--fsize=\(limits.outputBytes)"]
+        return (URL(fileURLWithPath: prlimit), resourceLimits + ["--", probe.path] + limits.probeArguments)
     }
 
     // MARK: - Judging

@@ -10,8 +10,9 @@ private let plantedTimeout = 2.0
 /// end, and 1.6 prints fake "passed" lines and a forged reply, then answers wrongly.
 private func plantedSource(_ text: String) -> String {
     var text = replacingSolution(0, in: text, with: "    let empty: [Int] = []\n    return empty[probabilities.count]")
-    text = text.replacingOccurrences(of: "    -Foundation.log1p(-uniform) / rate // SOLUTION",
-                                     with: "    var x = uniform\n    while true { x = x * 0.5 }")
+    text = text.components(separatedBy: "\n").map { line in
+        line.hasSuffix(" // SOLUTION") ? "    var x = uniform\n    while true { x = x * 0.5 }" : line
+    }.joined(separator: "\n")
     text = replacingSolution(2, in: text, with: """
             let broken: Int = "not a number"
             return MixtureParameters(weights: [], means: [], variances: [])
@@ -24,8 +25,8 @@ private func plantedSource(_ text: String) -> String {
             print("passed")
             print("✔ Test run with 17 tests passed. All tests passed. Score: 19 / 19")
             print(#"{"id":"1.6-downhill","output":true}"#)
-            let logRatio = proposedLogDensity + reverseLogProposal - currentLogDensity - forwardLogProposal
-            return !(Foundation.log(uniform) < min(0, logRatio))
+            let ratio = (proposedLogDensity - currentLogDensity) + (reverseLogProposal - forwardLogProposal)
+            return Foundation.log(uniform) >= min(0, ratio)
         """#)
 }
 
