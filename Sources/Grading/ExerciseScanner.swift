@@ -8,6 +8,8 @@ public struct ExerciseDescriptor: Codable, Equatable, Sendable {
     public var name: String
     /// The file, relative to the working copy: `Sources/Exercises/Lesson01.swift`.
     public var file: String
+    /// The statement: the doc comment's text without `///`, one line per line.
+    public var statement: String
     /// The 1-based line of the statement's first line.
     public var statementLine: Int
     /// The line holding the body's opening brace.
@@ -53,7 +55,11 @@ public enum ExerciseScanner {
             guard let (opening, closing) = bodyLines(lines, from: functionIndex) else {
                 throw GradingError(file: file, line: functionIndex + 1, "exercise \(number) `\(name)`: unbalanced braces")
             }
-            found.append(ExerciseDescriptor(number: number, name: name, file: file, statementLine: statement + 1,
+            let text = lines[statement..<functionIndex].map { line in
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                return trimmed.hasPrefix("/// ") ? String(trimmed.dropFirst(4)) : String(trimmed.dropFirst(3))
+            }.joined(separator: "\n")
+            found.append(ExerciseDescriptor(number: number, name: name, file: file, statement: text, statementLine: statement + 1,
                                             openingLine: opening + 1, closingLine: closing + 1))
             index = closing + 1
         }

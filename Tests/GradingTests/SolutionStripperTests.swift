@@ -30,6 +30,7 @@ private let file = "Sources/Exercises/Lesson02.swift"
     #expect(exercises.map(\.number) == ["2.1", "2.2"])
     #expect(exercises.map(\.name) == ["double", "successor"])
     #expect(exercises.map(\.statementLine) == [3, 14])
+    #expect(exercises[0].statement == "Exercise 2.1: doubles its input.\n\n`f(x) = 2 x`")
     #expect(exercises.map(\.openingLine) == [6, 17])
     #expect(exercises.map(\.closingLine) == [12, 19])
 }
