@@ -11,9 +11,13 @@ let hiddenChecksFile = repositoryRoot.appendingPathComponent("Tests/ExerciseChec
 /// Whether this is the teacher's edition (solutions and hidden checks present).
 let isTeacherEdition = FileManager.default.fileExists(atPath: hiddenChecksFile.path)
 
-/// A fresh, empty folder under the temporary directory.
+/// The folder of this test process's copies, removed when the process exits.
+let scratchRoot = FileManager.default.temporaryDirectory
+    .appendingPathComponent("grading-tests-\(ProcessInfo.processInfo.processIdentifier)")
+
+/// A fresh, empty folder under `scratchRoot`.
 func temporaryFolder(_ name: String) -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("grading-tests-\(name)-\(UUID().uuidString)")
+    scratchRoot.appendingPathComponent("\(name)-\(UUID().uuidString)")
 }
 
 /// The regular files under `root`, relative, without `.git`, build folders and `Output/` contents.
@@ -75,6 +79,10 @@ func replacingSolution(_ index: Int, in text: String, with body: String) -> Stri
 /// Builds each fixture once and shares it between the end-to-end tests.
 actor EndToEndFixtures {
     static let shared = EndToEndFixtures()
+
+    private init() {
+        atexit { try? FileManager.default.removeItem(at: scratchRoot) }
+    }
 
     private var tasks: [String: Task<any Sendable, Error>] = [:]
 
