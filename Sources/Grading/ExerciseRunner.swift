@@ -24,8 +24,15 @@ struct ExerciseRunner {
     /// Where the exercise is, `Sources/Exercises/Lesson01.swift:42`, for "not implemented" feedback.
     var location: String
 
-    /// The results of `checks`, all of one exercise and one function, in order.
+    /// The results of `checks`, all of one exercise, grouped by the function they call.
     func run(_ checks: [Check]) -> [CheckResult] {
+        var functions: [String] = []
+        for check in checks where !functions.contains(check.function) { functions.append(check.function) }
+        return functions.flatMap { function in run(sameFunction: checks.filter { $0.function == function }) }
+    }
+
+    /// The results of `checks`, which all call one function, in order.
+    private func run(sameFunction checks: [Check]) -> [CheckResult] {
         var results: [CheckResult] = []
         var remaining = checks[...]
         while !remaining.isEmpty {
@@ -46,6 +53,10 @@ struct ExerciseRunner {
             if let line = Self.notImplementedLine(outcome.standardError) {
                 let message = "\(line): write your solution in \(location)"
                 return results + remaining.map { CheckResult($0, .notImplemented, message) }
+            }
+            if !outcome.signaled && Self.probeRefusals.contains(outcome.status) {
+                let reason = outcome.standardError.split(separator: "\n").last.map(String.init) ?? "exit status \(outcome.status)"
+                return results + remaining.map { CheckResult($0, .error, "the grader could not run the check: \(reason)") }
             }
             if outcome.timedOut {
                 let message = "timed out: no answer within \(Self.format(limits.wallClockSeconds)) s (an endless loop?)"
@@ -128,6 +139,9 @@ struct ExerciseRunner {
         let end = line.range(of: notImplementedMarker)?.upperBound ?? line.endIndex
         return String(line[start..<end])
     }
+
+    /// The probe's exit statuses for a malformed request (64) and a function without an adapter (65).
+    static let probeRefusals: Set<Int32> = [64, 65]
 
     /// The words `Exercises.exerciseNotImplemented` stops with (kept in step with that module).
     static let notImplementedMarker = "is not implemented yet"
