@@ -32,12 +32,14 @@ public enum Grader {
     /// When the build fails only inside exercise functions, those exercises score zero with the
     /// compiler's messages (at the student's file and line) and the rest are built again with their
     /// bodies stubbed, so that only what cannot build costs points.
-    /// - Throws: `GradingError` when there are no checks, or the build fails outside exercises
-    ///   in a way that leaves nothing to grade.
+    /// - Throws: `GradingError` when there are no checks, or the build fails without a single
+    ///   compiler error to show.
     public static func grade(_ options: GradingOptions) throws -> GradeReport {
         let root = options.workingCopy
         let suite = try CheckSuite.load(from: options.checksDirectory ?? root.appendingPathComponent(CheckSuite.folder))
-        let exercises = try ExerciseScanner.scan(workingCopy: root)
+        // Sources too broken to scan (an unbalanced brace) are left to the compiler, whose
+        // messages then say where; every check of such a copy scores as a compile error.
+        let exercises = (try? ExerciseScanner.scan(workingCopy: root)) ?? []
         let scratch = root.appendingPathComponent(scratchFolder)
         var build = try ProbeBuilder.build(packageRoot: root, scratch: scratch.appendingPathComponent("build"),
                                            reportedRoot: root, timeoutSeconds: options.buildTimeoutSeconds)
@@ -58,13 +60,14 @@ public enum Grader {
         var results: [ExerciseResult] = []
         for (number, checks) in grouped(suite.checks, in: exercises) {
             let exercise = exercises.first { $0.number == number }
-            let location = exercise.map { "\($0.file):\($0.statementLine)" } ?? "(no exercise \(number) in \(ExerciseScanner.folder))"
+            let location = exercise.map { "\($0.file):\($0.statementLine)" } ?? ExerciseScanner.folder
             let checkResults: [CheckResult]
             if let probe = build.probe, broken[number] == nil {
                 checkResults = ExerciseRunner(probe: probe, limits: options.limits, location: location).run(checks)
             } else {
                 let errors = broken[number] ?? broken[""] ?? diagnostics
-                let message = "does not compile: " + errors.prefix(3).map(\.description).joined(separator: "; ")
+                let more = errors.count > 1 ? " (and \(errors.count - 1) more compiler errors)" : ""
+                let message = "does not compile: " + (errors.first?.description ?? "swift build failed") + more
                 checkResults = checks.map { CheckResult($0, .compileError, message) }
             }
             results.append(ExerciseResult(number: number, name: exercise?.name ?? checks[0].function,

@@ -17,6 +17,11 @@ extension GradeReport {
         }
         var lines = [line(header), line(widths.map { String(repeating: "-", count: $0) } + ["--------"])]
         lines += rows.map(line)
+        if !compilerDiagnostics.isEmpty {
+            lines.append("")
+            lines.append("Compiler errors:")
+            lines += compilerDiagnostics.prefix(20).map { "  \($0)" }
+        }
         let unpassed = exercises.flatMap(\.checks).filter { $0.status != .passed }
         if !unpassed.isEmpty {
             lines.append("")
