@@ -2,7 +2,7 @@
 import PackageDescription
 
 /// Targets compiled in release mode and linked into every lesson program through `LessonKit`.
-let libraryTargets = ["Generative", "Figures", "LessonRuntime"]
+let libraryTargets = ["Generative", "Figures", "LessonRuntime", "Exercises"]
 
 let package = Package(
     name: "GenerativeCourse",
@@ -38,8 +38,14 @@ let package = Package(
         // MARK: - The runner
         .target(name: "Notebook", dependencies: ["CCmark"]),
         .executableTarget(name: "lessons", dependencies: [
-            "Notebook", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Notebook", "Grading", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+
+        // MARK: - Exercises and grading
+        .target(name: "Exercises"),
+        // Built inside the working copy being graded; runs one exercise per process under limits.
+        .executableTarget(name: "ExerciseProbe", dependencies: ["Exercises"]),
+        .target(name: "Grading"),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
@@ -50,5 +56,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Reference")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading"]),
     ]
 )

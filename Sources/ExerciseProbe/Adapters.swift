@@ -1,0 +1,38 @@
+import Exercises
+
+/// Calls one exercise function on decoded inputs and returns its output as JSON text.
+typealias ExerciseAdapter = @Sendable (ProbeArguments) throws -> String
+
+/// The exercise functions the grader can call, by the name a check gives in `function`.
+///
+/// One entry per exercise: decode the named inputs, call the student's function, encode the result.
+let exerciseAdapters: [String: ExerciseAdapter] = [
+    "sampleDiscrete": { arguments in
+        "\(sampleDiscrete(probabilities: try arguments.doubles("probabilities"), uniform: try arguments.double("uniform")))"
+    },
+    "sampleExponential": { arguments in
+        jsonNumber(sampleExponential(rate: try arguments.double("rate"), uniform: try arguments.double("uniform")))
+    },
+    "eStep": { arguments in
+        let rows = eStep(data: try arguments.doubles("data"), parameters: try arguments.mixture("parameters"))
+        return "[" + rows.map(jsonNumbers).joined(separator: ",") + "]"
+    },
+    "mStep": { arguments in
+        let result = mStep(data: try arguments.doubles("data"), responsibilities: try arguments.matrix("responsibilities"))
+        return "{\"weights\":\(jsonNumbers(result.weights)),\"means\":\(jsonNumbers(result.means)),"
+            + "\"variances\":\(jsonNumbers(result.variances))}"
+    },
+    "kdeLogDensity": { arguments in
+        jsonNumber(kdeLogDensity(at: try arguments.double("point"), samples: try arguments.doubles("samples"),
+                                 bandwidth: try arguments.double("bandwidth")))
+    },
+    "metropolisHastingsAccepts": { arguments in
+        let accepted = metropolisHastingsAccepts(
+            currentLogDensity: try arguments.double("currentLogDensity"),
+            proposedLogDensity: try arguments.double("proposedLogDensity"),
+            forwardLogProposal: try arguments.double("forwardLogProposal"),
+            reverseLogProposal: try arguments.double("reverseLogProposal"),
+            uniform: try arguments.double("uniform"))
+        return accepted ? "true" : "false"
+    },
+]

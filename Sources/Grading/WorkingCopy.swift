@@ -1,0 +1,49 @@
+import Foundation
+
+/// The files of a working copy as a release or an isolated build sees them.
+///
+/// Left out: version control (`.git`), build products (`.build`, `.build-*`, `.build_*`,
+/// `.swiftpm`), the lesson cache (`.lessons-cache`) and the contents of `Output/`.
+enum WorkingCopy {
+    /// Whether a path relative to the working copy is left out, with everything under it.
+    static func isExcluded(_ relativePath: String) -> Bool {
+        let components = relativePath.split(separator: "/")
+        guard let first = components.first else { return false }
+        if first == ".git" || first == ".lessons-cache" || (first == "Output" && components.count > 1) { return true }
+        return components.contains { $0 == ".build" || $0 == ".swiftpm" || $0.hasPrefix(".build-") || $0.hasPrefix(".build_") }
+    }
+
+    /// The regular files under `root`, as sorted relative paths, without the excluded ones.
+    static func files(under root: URL) throws -> [String] {
+        let manager = FileManager.default
+        guard let enumerator = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
+                                                  options: []) else {
+            throw GradingError(file: root.path, "cannot list the working copy")
+        }
+        let prefix = root.standardizedFileURL.path + "/"
+        var files: [String] = []
+        for case let url as URL in enumerator {
+            let relative = String(url.standardizedFileURL.path.dropFirst(prefix.count))
+            let values = try url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
+            if isExcluded(relative) {
+                if values.isDirectory == true { enumerator.skipDescendants() }
+                continue
+            }
+            if values.isRegularFile == true { files.append(relative) }
+        }
+        return files.sorted()
+    }
+
+    /// Copies `relative` from `source` to `destination` with `contents`, keeping its permissions.
+    static func write(_ contents: Data, to relative: String, from source: URL, into destination: URL) throws {
+        let target = destination.appendingPathComponent(relative)
+        let manager = FileManager.default
+        try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        guard manager.createFile(atPath: target.path, contents: contents) else {
+            throw GradingError(file: target.path, "cannot write")
+        }
+        if let permissions = try? manager.attributesOfItem(atPath: source.appendingPathComponent(relative).path)[.posixPermissions] {
+            try manager.setAttributes([.posixPermissions: permissions], ofItemAtPath: target.path)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import Grading
+import Testing
+
+/// The teacher's release into an empty folder, and the grade of the teacher's copy it required.
+func releasedEdition() async throws -> (summary: ReleaseSummary, folder: URL) {
+    try await EndToEndFixtures.shared.value("release") {
+        let folder = temporaryFolder("student")
+        return (try Releaser.release(GradingOptions(workingCopy: repositoryRoot), to: folder), folder)
+    }
+}
+
+/// The grade of the released student edition.
+func studentReport() async throws -> GradeReport {
+    let folder = try await releasedEdition().folder
+    return try await EndToEndFixtures.shared.value("student") { try Grader.grade(GradingOptions(workingCopy: folder)) }
+}
+
+/// Every number in `value`, for searching a release for the expected values of hidden checks.
+private func numbers(in value: CheckValue) -> [Double] {
+    switch value {
+    case .number(let number): return [number]
+    case .array(let values): return values.flatMap(numbers)
+    case .object(let fields): return fields.values.flatMap(numbers)
+    default: return []
+    }
+}
+
+@Suite(.serialized, .enabled(if: isTeacherEdition, "the teacher's edition holds the solutions and hidden checks"))
+struct ReleaseEndToEndTests {
+    @Test func teacherEditionScoresFullPointsOnEveryExercise() async throws {
+        let report = try await releasedEdition().summary.teacherReport
+        #expect(report.exercises.map(\.number) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"])
+        for exercise in report.exercises {
+            #expect(exercise.possible > 0 && exercise.earned == exercise.possible, "\(exercise.number): \(exercise.feedback)")
+        }
+        #expect(report.hiddenChecks > 0 && report.summary.contains("All tests passed"))
+    }
+
+    @Test func releaseContainsNoSolutionText() async throws {
+        let folder = try await releasedEdition().folder
+        let teacher = try String(contentsOf: repositoryRoot.appendingPathComponent(exerciseFile), encoding: .utf8)
+        let oneLineSolutions = teacher.components(separatedBy: "\n").filter { $0.hasSuffix(" // SOLUTION") }
+            .map { $0.dropLast(" // SOLUTION".count) }
+        let solutionLines = (solutionBlocks(teacher).joined() + oneLineSolutions.map(String.init))
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count > 12 }
+        #expect(solutionLines.count > 10)
+        for file in listFiles(under: folder) {
+            let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(file)), as: UTF8.self)
+            for line in solutionLines { #expect(!text.contains(line), "\(file) contains solution line `\(line)`") }
+        }
+        let released = try String(contentsOf: folder.appendingPathComponent(exerciseFile), encoding: .utf8)
+        #expect(released.contains(#"exerciseNotImplemented("1.3", "eStep")"#))
+        #expect(!released.contains("// BEGIN SOLUTION") && !released.contains("// SOLUTION\n"))
+    }
+
+    @Test func releaseContainsNoHiddenCheckSource() async throws {
+        let folder = try await releasedEdition().folder
+        struct HiddenFile: Decodable { var checks: [Check] }
+        let hidden = try JSONDecoder().decode(HiddenFile.self, from: Data(contentsOf: hiddenChecksFile)).checks
+        let precise = hidden.flatMap { numbers(in: $0.expected) }.map { "\($0)" }.filter { $0.count > 8 }
+        let needles = hidden.flatMap { [$0.id, $0.failure, $0.success] } + precise
+        #expect(needles.count >= 25)
+        for file in listFiles(under: folder) {
+            let text = String(decoding: try Data(contentsOf: folder.appendingPathComponent(file)), as: UTF8.self)
+            for needle in needles { #expect(!text.contains(needle), "\(file) contains hidden check text `\(needle)`") }
+        }
+        let script = try String(contentsOf: folder.appendingPathComponent("scripts/reference/lesson01_checks.py"), encoding: .utf8)
+        #expect(!script.contains("HIDDEN") && script.contains("lesson01.public.json"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Tests/ExerciseChecks/lesson01.hidden.json").path))
+    }
+
+    @Test func releaseKeepsEveryOtherFileIdentical() async throws {
+        let folder = try await releasedEdition().folder
+        let teacherFiles = listFiles(under: repositoryRoot)
+        let changed: Set = [exerciseFile, "scripts/reference/lesson01_checks.py"]
+        #expect(listFiles(under: folder) == teacherFiles.filter { !$0.contains(".hidden.") })
+        for file in teacherFiles where !changed.contains(file) && !file.contains(".hidden.") {
+            let original = try Data(contentsOf: repositoryRoot.appendingPathComponent(file))
+            #expect(try Data(contentsOf: folder.appendingPathComponent(file)) == original, "\(file) differs")
+        }
+    }
+
+    @Test func releasedEditionScoresZeroWithNotImplementedFeedback() async throws {
+        let report = try await studentReport()
+        #expect(report.exercises.count == 6)
+        for exercise in report.exercises {
+            #expect(exercise.earned == 0 && exercise.possible > 0)
+            #expect(exercise.status == "not implemented")
+            #expect(exercise.feedback.hasPrefix("exercise \(exercise.number) `\(exercise.name)` is not implemented yet"))
+            #expect(exercise.feedback.contains("Sources/Exercises/Lesson01.swift:"))
+        }
+        #expect(report.hiddenChecks == 0)
+        #expect(report.summary.contains("0 of 10 public tests passed"))
+        #expect(!report.summary.lowercased().contains("all tests passed"))
+    }
+
+    @Test func releaseRefusesANonEmptyFolder() async throws {
+        let folder = try await releasedEdition().folder
+        #expect {
+            try Releaser.release(GradingOptions(workingCopy: repositoryRoot), to: folder)
+        } throws: { error in
+            "\(error)".contains("not empty")
+        }
+    }
+}

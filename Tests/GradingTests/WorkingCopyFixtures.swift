@@ -1,0 +1,96 @@
+import Foundation
+import Grading
+
+/// The repository this test file belongs to.
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The teacher's hidden checks; a student edition has none, and skips the end-to-end tests.
+let hiddenChecksFile = repositoryRoot.appendingPathComponent("Tests/ExerciseChecks/lesson01.hidden.json")
+
+/// Whether this is the teacher's edition (solutions and hidden checks present).
+let isTeacherEdition = FileManager.default.fileExists(atPath: hiddenChecksFile.path)
+
+/// The folder of this test process's copies, removed when the process exits.
+let scratchRoot = FileManager.default.temporaryDirectory
+    .appendingPathComponent("grading-tests-\(ProcessInfo.processInfo.processIdentifier)")
+
+/// A fresh, empty folder under `scratchRoot`.
+func temporaryFolder(_ name: String) -> URL {
+    scratchRoot.appendingPathComponent("\(name)-\(UUID().uuidString)")
+}
+
+/// The regular files under `root`, relative, without `.git`, build folders and `Output/` contents.
+func listFiles(under root: URL) -> [String] {
+    let prefix = root.standardizedFileURL.path + "/"
+    var files: [String] = []
+    let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+    while let url = enumerator?.nextObject() as? URL {
+        let relative = String(url.standardizedFileURL.path.dropFirst(prefix.count))
+        let first = relative.split(separator: "/").first.map(String.init) ?? ""
+        if first == ".git" || first.hasPrefix(".build") || first == ".swiftpm" || first == ".lessons-cache"
+            || relative.hasPrefix("Output/") {
+            enumerator?.skipDescendants()
+            continue
+        }
+        if (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true { files.append(relative) }
+    }
+    return files.sorted()
+}
+
+/// Copies the teacher's working copy to a new folder, applying `edit` to the exercise file.
+func plantedCopy(editing edit: (String) -> String) throws -> URL {
+    let copy = temporaryFolder("planted")
+    for file in listFiles(under: repositoryRoot) {
+        let target = copy.appendingPathComponent(file)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        var data = try Data(contentsOf: repositoryRoot.appendingPathComponent(file))
+        if file == exerciseFile { data = Data(edit(String(decoding: data, as: UTF8.self)).utf8) }
+        try data.write(to: target)
+    }
+    return copy
+}
+
+/// The lesson 1 exercise file, relative to a working copy.
+let exerciseFile = "Sources/Exercises/Lesson01.swift"
+
+/// The reference solutions of `text`: the lines strictly between each BEGIN/END SOLUTION pair.
+func solutionBlocks(_ text: String) -> [[String]] {
+    var blocks: [[String]] = [], current: [String]?
+    for line in text.components(separatedBy: "\n") {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed == "// BEGIN SOLUTION" { current = [] } else if trimmed == "// END SOLUTION" {
+            blocks.append(current ?? [])
+            current = nil
+        } else {
+            current?.append(line)
+        }
+    }
+    return blocks
+}
+
+/// `text` with its `index`-th solution block (markers kept) replaced by `body`.
+func replacingSolution(_ index: Int, in text: String, with body: String) -> String {
+    let block = solutionBlocks(text)[index].joined(separator: "\n")
+    guard let range = text.range(of: block) else { return text }
+    return text.replacingCharacters(in: range, with: body)
+}
+
+/// Builds each fixture once and shares it between the end-to-end tests.
+actor EndToEndFixtures {
+    static let shared = EndToEndFixtures()
+
+    private init() {
+        atexit { try? FileManager.default.removeItem(at: scratchRoot) }
+    }
+
+    private var tasks: [String: Task<any Sendable, Error>] = [:]
+
+    /// The value `make` computes, computed once per `key`.
+    func value<Value: Sendable>(_ key: String, _ make: @escaping @Sendable () throws -> Value) async throws -> Value {
+        let task = tasks[key] ?? Task.detached { try make() as any Sendable }
+        tasks[key] = task
+        guard let value = try await task.value as? Value else { throw GradingError("fixture `\(key)` has another type") }
+        return value
+    }
+}
