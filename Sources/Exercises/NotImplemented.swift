@@ -7,8 +7,11 @@
 /// - Parameters:
 ///   - number: The exercise number, as in the statement: `"1.3"`.
 ///   - name: The name of the exercise function: `"eStep"`.
-public func exerciseNotImplemented(_ number: String, _ name: String) -> Never {
-    fatalError(notImplementedMessage(number, name))
+///   - file: The file to edit, the stub's own (filled in by the compiler).
+///   - line: The stub's line, so the message points at the place to write the solution.
+public func exerciseNotImplemented(_ number: String, _ name: String,
+                                   file: StaticString = #fileID, line: UInt = #line) -> Never {
+    fatalError(notImplementedMessage(number, name), file: file, line: line)
 }
 
 /// The message `exerciseNotImplemented(_:_:)` stops with: `exercise 1.3 `eStep` is not implemented yet`.
