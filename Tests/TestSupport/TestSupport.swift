@@ -1,2 +1,80 @@
 // Finite-difference checks and other helpers shared by the test targets.
+import Testing
 import Tensors
+
+/// Checks the reverse-mode gradient of `function` at `input` against central finite differences.
+///
+/// The output is contracted with fixed pseudo-random weights, `L(x) = Σ w ⊙ f(x)`, so that the
+/// whole vector-Jacobian product is checked (a plain sum would hide errors that preserve it, such
+/// as in softmax). The finite difference `(L(x + h eᵢ) - L(x - h eᵢ)) / 2h` accumulates `L` in
+/// `Double`. The check passes when `max |analytic - numeric| <= tolerance * max(1, max |numeric|)`;
+/// a wrong sign, a missing term or a transposed product misses by far more.
+public func assertGradientMatchesFiniteDifferences(
+    at input: Tensor, step: Float = 1e-2, tolerance: Double = 1e-2,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ function: @escaping @differentiable(reverse) (Tensor) -> Tensor
+) {
+    let output = function(input)
+    var generator = RandomGenerator(seed: 1234)
+    let weights = Tensor(randomUniform: output.shape, lowerBound: -1, upperBound: 1, using: &generator)
+    let analytic = gradient(at: input) { x in (function(x) * weights).sum() }.expandedScalars(to: input.shape)
+    let numeric = finiteDifferenceGradient(at: input, step: step) { x in
+        zip(function(x).scalars, weights.scalars).reduce(0) { $0 + Double($1.0) * Double($1.1) }
+    }
+    expectClose(analytic, numeric, tolerance: tolerance, sourceLocation: sourceLocation)
+}
+
+/// Checks the gradient of a two-argument function with respect to both arguments.
+public func assertGradientMatchesFiniteDifferences(
+    at first: Tensor, _ second: Tensor, step: Float = 1e-2, tolerance: Double = 1e-2,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ function: @escaping @differentiable(reverse) (Tensor, Tensor) -> Tensor
+) {
+    assertGradientMatchesFiniteDifferences(at: first, step: step, tolerance: tolerance,
+                                           sourceLocation: sourceLocation) { x in function(x, second) }
+    assertGradientMatchesFiniteDifferences(at: second, step: step, tolerance: tolerance,
+                                           sourceLocation: sourceLocation) { y in function(first, y) }
+}
+
+/// Central finite differences of a scalar function of a tensor, one coordinate at a time.
+public func finiteDifferenceGradient(at input: Tensor, step: Float, _ loss: (Tensor) -> Double) -> [Double] {
+    var result: [Double] = []
+    var scalars = input.scalars
+    for i in scalars.indices {
+        let original = scalars[i]
+        scalars[i] = original + step
+        let up = loss(Tensor(shape: input.shape, scalars: scalars))
+        scalars[i] = original - step
+        let down = loss(Tensor(shape: input.shape, scalars: scalars))
+        scalars[i] = original
+        // Divide by the perturbation actually applied in Float, not the nominal step.
+        result.append((up - down) / (Double(original + step) - Double(original - step)))
+    }
+    return result
+}
+
+/// Expects `max |actual - expected| <= tolerance * max(1, max |expected|)`.
+public func expectClose(_ actual: [Double], _ expected: [Double], tolerance: Double,
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(actual.count == expected.count, "counts \(actual.count) and \(expected.count) differ",
+            sourceLocation: sourceLocation)
+    let scale = max(1, expected.map { Swift.abs($0) }.max() ?? 0)
+    let error = zip(actual, expected).map { Swift.abs($0 - $1) }.max() ?? 0
+    #expect(error <= tolerance * scale, "max error \(error) > \(tolerance * scale)\n actual \(actual)\n expected \(expected)",
+            sourceLocation: sourceLocation)
+}
+
+/// Expects the tensor to have `shape` and scalars within `tolerance` of `expected`.
+public func expectClose(_ actual: Tensor, _ expected: [Float], shape: [Int]? = nil, tolerance: Float = 1e-5,
+                        sourceLocation: SourceLocation = #_sourceLocation) {
+    if let shape { #expect(actual.shape == shape, sourceLocation: sourceLocation) }
+    expectClose(actual.scalars.map(Double.init), expected.map(Double.init), tolerance: Double(tolerance),
+                sourceLocation: sourceLocation)
+}
+
+extension Tensor {
+    /// The scalars of this tensor broadcast to `shape` (a gradient may be a scalar zero).
+    func expandedScalars(to shape: [Int]) -> [Double] {
+        (self.shape == shape ? self : self.broadcasted(to: shape)).scalars.map(Double.init)
+    }
+}

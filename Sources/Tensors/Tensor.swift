@@ -1,0 +1,149 @@
+@_exported import _Differentiation
+
+/// The heap buffer behind a `Tensor`: `count` contiguous `Float`s, owned by this object.
+///
+/// Tensors share a buffer until one of them is mutated (copy-on-write); see `Tensor`.
+@usableFromInline
+final class TensorStorage {
+    @usableFromInline let count: Int
+    @usableFromInline let pointer: UnsafeMutablePointer<Float>
+
+    /// Allocates `count` uninitialised scalars; the caller must write every one.
+    @usableFromInline init(uninitializedCount count: Int) {
+        self.count = count
+        pointer = .allocate(capacity: Swift.max(count, 1))
+    }
+
+    deinit { pointer.deallocate() }
+}
+
+/// An n-dimensional array of `Float` with value semantics, the course's one numeric type.
+///
+/// Scalars are stored contiguously in row-major order; `shape` lists the extent of each axis
+/// (`[]` for a scalar). Copies share storage until one is mutated (copy-on-write).
+/// Every differentiable operation registers its derivative next to it, so models built from
+/// tensors train with `valueWithGradient(at:of:)`.
+///
+/// ```swift
+/// let x = Tensor([[1, 2], [3, 4]])     // shape [2, 2]
+/// let y = (x * x).sum()                // 30
+/// let g = gradient(at: x) { ($0 * $0).sum() }   // [[2, 4], [6, 8]]
+/// ```
+public struct Tensor {
+    @usableFromInline var storage: TensorStorage
+
+    /// The extent of each axis, outermost first; `[]` for a scalar.
+    public let shape: [Int]
+
+    @usableFromInline init(storage: TensorStorage, shape: [Int]) {
+        self.storage = storage
+        self.shape = shape
+    }
+
+    /// Creates a tensor of `shape` whose scalars are written by `initializer` into uninitialised
+    /// memory of `shape.product` elements (every element must be written).
+    @inlinable
+    init(shape: [Int], initializingWith initializer: (UnsafeMutablePointer<Float>, Int) -> Void) {
+        let count = shape.reduce(1, *)
+        let storage = TensorStorage(uninitializedCount: count)
+        initializer(storage.pointer, count)
+        self.init(storage: storage, shape: shape)
+    }
+
+    /// The number of scalars, the product of `shape`.
+    public var scalarCount: Int { storage.count }
+
+    /// The number of axes.
+    public var rank: Int { shape.count }
+
+    /// All scalars in row-major order.
+    public var scalars: [Float] {
+        Array(UnsafeBufferPointer(start: storage.pointer, count: storage.count))
+    }
+
+    /// The value of a tensor with exactly one scalar (any rank, typically rank 0).
+    public var scalar: Float {
+        precondition(scalarCount == 1, "scalar: tensor of shape \(shape) has \(scalarCount) scalars")
+        return storage.pointer[0]
+    }
+
+    /// Reads the scalars without copying them.
+    @inlinable
+    public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Float>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: storage.pointer, count: storage.count))
+    }
+
+    /// Writes the scalars in place, first copying the storage if another tensor shares it.
+    @inlinable
+    public mutating func withUnsafeMutableBufferPointer<R>(
+        _ body: (UnsafeMutableBufferPointer<Float>) throws -> R
+    ) rethrows -> R {
+        if !isKnownUniquelyReferenced(&storage) {
+            let copy = TensorStorage(uninitializedCount: storage.count)
+            copy.pointer.update(from: storage.pointer, count: storage.count)
+            storage = copy
+        }
+        return try body(UnsafeMutableBufferPointer(start: storage.pointer, count: storage.count))
+    }
+
+    /// Overwrites the scalars of the buffer this tensor refers to, even if other tensors share it.
+    ///
+    /// For the optimizers and checkpoint loader only: they call it on leaves whose buffers they
+    /// have just allocated, or made unique, themselves.
+    package func overwriteSharedStorage(with body: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        body(UnsafeMutableBufferPointer(start: storage.pointer, count: storage.count))
+    }
+}
+
+// MARK: - Equality and description
+
+extension Tensor: Equatable {
+    /// Two tensors are equal when their shapes and all their scalars are equal.
+    public static func == (lhs: Tensor, rhs: Tensor) -> Bool {
+        guard lhs.shape == rhs.shape else { return false }
+        if lhs.storage === rhs.storage { return true }
+        return lhs.withUnsafeBufferPointer { a in rhs.withUnsafeBufferPointer { b in a.elementsEqual(b) } }
+    }
+}
+
+extension Tensor: CustomStringConvertible {
+    /// The scalars nested in brackets by axis, e.g. `[[1.0, 2.0], [3.0, 4.0]]`.
+    public var description: String {
+        let values = scalars
+        func render(axis: Int, offset: Int) -> String {
+            if axis == shape.count { return "\(values[offset])" }
+            let stride = shape[(axis + 1)...].reduce(1, *)
+            let parts = (0..<shape[axis]).map { render(axis: axis + 1, offset: offset + $0 * stride) }
+            return "[" + parts.joined(separator: ", ") + "]"
+        }
+        return render(axis: 0, offset: 0)
+    }
+}
+
+// MARK: - Differentiable
+
+extension Tensor: AdditiveArithmetic {
+    /// The additive identity: a scalar zero, which broadcasts against a tensor of any shape.
+    public static var zero: Tensor { Tensor(0) }
+}
+
+extension Tensor: Differentiable {
+    public typealias TangentVector = Tensor
+
+    /// Adds `offset` (broadcast to this tensor's shape) in place.
+    public mutating func move(by offset: Tensor) {
+        if offset.shape == shape, isKnownUniquelyReferenced(&storage) {
+            let count = scalarCount
+            offset.withUnsafeBufferPointer { source in
+                for i in 0..<count { storage.pointer[i] += source[i] }
+            }
+        } else {
+            self = self + offset
+        }
+    }
+
+    /// A tensor of zeros with this tensor's shape, freshly allocated on each call.
+    public var zeroTangentVectorInitializer: () -> Tensor {
+        { [shape] in Tensor(zeros: shape) }
+    }
+}
