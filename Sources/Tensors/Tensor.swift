@@ -62,9 +62,16 @@ public struct Tensor {
     }
 
     /// The value of a tensor with exactly one scalar (any rank, typically rank 0).
+    @differentiable(reverse)
     public var scalar: Float {
         precondition(scalarCount == 1, "scalar: tensor of shape \(shape) has \(scalarCount) scalars")
         return storage.pointer[0]
+    }
+
+    @derivative(of: scalar)
+    public func vjpScalar() -> (value: Float, pullback: (Float) -> Tensor) {
+        let shape = self.shape
+        return (scalar, { upstream in Tensor(repeating: upstream, shape: shape) })
     }
 
     /// Reads the scalars without copying them.
