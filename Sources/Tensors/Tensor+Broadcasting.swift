@@ -92,6 +92,13 @@ extension Tensor {
         }
     }
 
+    /// Applies `op` elementwise to two tensors with broadcasting, for libraries that define fused
+    /// primitives (and register their derivatives) outside this module.
+    @inlinable
+    public static func elementwise(_ a: Tensor, _ b: Tensor, _ op: (Float, Float) -> Float) -> Tensor {
+        broadcasting(a, b, "elementwise", op)
+    }
+
     /// Applies `op` to every scalar.
     @inline(__always) @usableFromInline
     func mapScalars(_ op: (Float) -> Float) -> Tensor {

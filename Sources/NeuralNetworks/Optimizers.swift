@@ -1,0 +1,172 @@
+import Foundation
+
+/// An optimizer: updates any `Differentiable` model along its gradient.
+///
+/// The parameters are found by reflection (see `namedTensors(in:)`), so a model lists nothing:
+/// ```swift
+/// let (loss, grad) = valueWithGradient(at: model) { $0.loss(batch) }
+/// optimizer.update(&model, along: grad)
+/// ```
+/// Only `Tensor` parameters are updated. A parameter whose gradient is the symbolic zero (it did
+/// not influence the loss) is left alone and its state does not advance, as PyTorch skips
+/// parameters without a gradient.
+public protocol Optimizer: AnyObject {
+    /// The step size; a schedule may set it before each step.
+    var learningRate: Float { get set }
+    /// If set, gradients are scaled by `min(1, maxGradientNorm / globalNorm)` before the update.
+    var maxGradientNorm: Float? { get set }
+    /// Applies one update to `model`.
+    func update<Model: Differentiable>(_ model: inout Model, along gradient: Model.TangentVector)
+}
+
+/// The parameter values of `model` by field path, for weight decay.
+func parameterValues<Model>(of model: Model) -> [String: Tensor] {
+    Dictionary(namedTensors(in: model).map { ($0.name, $0.tensor) }, uniquingKeysWith: { first, _ in first })
+}
+
+/// The factor `min(1, maxNorm / ‖g‖)` that clips the global norm of `gradient`.
+func clippingScale(_ gradient: Any, maxNorm: Float?) -> Float {
+    guard let maxNorm else { return 1 }
+    let norm = globalNorm(of: gradient)
+    return norm > maxNorm ? maxNorm / norm : 1
+}
+
+// MARK: - SGD
+
+/// Stochastic gradient descent with momentum and weight decay (PyTorch's `SGD` conventions):
+///
+/// `g ← g + λ θ`, `b ← μ b + g`, `θ ← θ - η b` (Nesterov: `θ ← θ - η (g + μ b)`).
+public final class SGD: Optimizer {
+    public var learningRate: Float
+    public var maxGradientNorm: Float?
+    /// The momentum `μ` (0 for plain SGD).
+    public let momentum: Float
+    /// The L2 weight decay `λ` added to the gradient.
+    public let weightDecay: Float
+    /// Use Nesterov momentum.
+    public let nesterov: Bool
+    private var velocities: [String: MomentState] = [:]
+
+    /// Creates the optimizer; `momentum` and `weightDecay` default to 0.
+    public init(learningRate: Float, momentum: Float = 0, weightDecay: Float = 0, nesterov: Bool = false,
+                maxGradientNorm: Float? = nil) {
+        self.learningRate = learningRate
+        self.momentum = momentum
+        self.weightDecay = weightDecay
+        self.nesterov = nesterov
+        self.maxGradientNorm = maxGradientNorm
+    }
+
+    public func update<Model: Differentiable>(_ model: inout Model, along gradient: Model.TangentVector) {
+        let scale = clippingScale(gradient, maxNorm: maxGradientNorm)
+        let values = parameterValues(of: model)
+        let (rate, momentum, decay, nesterov) = (learningRate, self.momentum, weightDecay, self.nesterov)
+        model.move(along: gradient) { name, gradient, step in
+            guard let theta = values[name], theta.shape == gradient.shape else {
+                step.update(repeating: 0)
+                return
+            }
+            let state = velocities[name] ?? MomentState(count: step.count)
+            velocities[name] = state
+            let velocity = state.first
+            gradient.withUnsafeBufferPointer { g in
+                theta.withUnsafeBufferPointer { theta in
+                    for i in 0..<step.count {
+                        let grad = scale * g[i] + decay * theta[i]
+                        velocity[i] = momentum * velocity[i] + grad
+                        step[i] = -rate * (nesterov ? grad + momentum * velocity[i] : velocity[i])
+                    }
+                }
+            }
+        }
+    }
+}
+
+// MARK: - Adam and AdamW
+
+/// Adam (Kingma and Ba, 2015), and AdamW's decoupled weight decay (Loshchilov and Hutter, 2019).
+///
+/// With `t` the step count: `m ← β₁ m + (1 - β₁) g`, `v ← β₂ v + (1 - β₂) g²`,
+/// `θ ← θ - η (m / (1 - β₁ᵗ)) / (sqrt(v / (1 - β₂ᵗ)) + ε)`, and for AdamW first `θ ← θ - η λ θ`.
+/// Matches PyTorch's `Adam` and `AdamW`.
+public class Adam: Optimizer {
+    public var learningRate: Float
+    public var maxGradientNorm: Float?
+    /// The decay rates `β₁`, `β₂` of the first and second moment estimates.
+    public let beta1: Float, beta2: Float
+    /// The `ε` added to the denominator.
+    public let epsilon: Float
+    /// The decoupled weight decay `λ` (0 for plain Adam).
+    public let weightDecay: Float
+    private var states: [String: MomentState] = [:]
+
+    /// Creates Adam; PyTorch's defaults are `learningRate: 1e-3`, `beta1: 0.9`, `beta2: 0.999`,
+    /// `epsilon: 1e-8`.
+    public init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+                weightDecay: Float = 0, maxGradientNorm: Float? = nil) {
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        self.maxGradientNorm = maxGradientNorm
+    }
+
+    public func update<Model: Differentiable>(_ model: inout Model, along gradient: Model.TangentVector) {
+        let scale = clippingScale(gradient, maxNorm: maxGradientNorm)
+        let values = parameterValues(of: model)
+        let (rate, beta1, beta2, epsilon, decay) = (learningRate, self.beta1, self.beta2, self.epsilon, weightDecay)
+        model.move(along: gradient) { name, gradient, step in
+            guard let theta = values[name], theta.shape == gradient.shape else {
+                step.update(repeating: 0)
+                return
+            }
+            let state = states[name] ?? MomentState(count: step.count)
+            states[name] = state
+            state.step += 1
+            let correction1 = 1 - Float(Foundation.pow(Double(beta1), Double(state.step)))
+            let rootCorrection2 = (1 - Float(Foundation.pow(Double(beta2), Double(state.step)))).squareRoot()
+            gradient.withUnsafeBufferPointer { g in
+                theta.withUnsafeBufferPointer { theta in
+                    let (m, v) = (state.first, state.second)
+                    for i in 0..<step.count {
+                        let grad = scale * g[i]
+                        m[i] = beta1 * m[i] + (1 - beta1) * grad
+                        v[i] = beta2 * v[i] + (1 - beta2) * grad * grad
+                        let denominator = v[i].squareRoot() / rootCorrection2 + epsilon
+                        step[i] = -rate * (m[i] / correction1) / denominator - rate * decay * theta[i]
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Adam's per-parameter state: the moment estimates, updated in place, and the step count.
+final class MomentState {
+    let first: UnsafeMutablePointer<Float>
+    let second: UnsafeMutablePointer<Float>
+    var step = 0
+
+    init(count: Int) {
+        first = .allocate(capacity: count)
+        first.initialize(repeating: 0, count: count)
+        second = .allocate(capacity: count)
+        second.initialize(repeating: 0, count: count)
+    }
+
+    deinit {
+        first.deallocate()
+        second.deallocate()
+    }
+}
+
+/// AdamW: Adam with decoupled weight decay, with PyTorch's default `weightDecay` of 0.01.
+public final class AdamW: Adam {
+    /// Creates AdamW with PyTorch's defaults.
+    public override init(learningRate: Float = 1e-3, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8,
+                weightDecay: Float = 0.01, maxGradientNorm: Float? = nil) {
+        super.init(learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+                   weightDecay: weightDecay, maxGradientNorm: maxGradientNorm)
+    }
+}
