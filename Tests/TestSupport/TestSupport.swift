@@ -91,3 +91,42 @@ extension Tensor {
         (self.shape == shape ? self : self.broadcasted(to: shape)).scalars.map(Double.init)
     }
 }
+
+/// Checks the gradient of `loss` with respect to every tensor parameter of `model` against
+/// central finite differences, one scalar at a time (in `Double`).
+///
+/// Each perturbation is a tangent vector built from the analytic gradient's structure with a
+/// single non-zero scalar, applied with `move(by:)`.
+public func assertModelGradientMatchesFiniteDifferences<Model: Differentiable>(
+    at model: Model, step: Float = 1e-2, tolerance: Double = 1e-2,
+    sourceLocation: SourceLocation = #_sourceLocation,
+    _ loss: @escaping @differentiable(reverse) (Model) -> Tensor
+) {
+    let analytic = gradient(at: model, of: loss)
+    let leaves = namedTensorLeaves(analytic)
+    for (leafIndex, leaf) in leaves.enumerated() {
+        var numeric: [Double] = []
+        for scalarIndex in 0..<leaf.scalarCount {
+            func perturbed(by amount: Float) -> Double {
+                let delta = analytic + analytic
+                for (index, deltaLeaf) in namedTensorLeaves(delta).enumerated() {
+                    deltaLeaf.overwriteSharedStorage { buffer in
+                        buffer.update(repeating: 0)
+                        if index == leafIndex { buffer[scalarIndex] = amount }
+                    }
+                }
+                var copy = model
+                copy.move(by: delta)
+                return Double(loss(copy).scalar)
+            }
+            numeric.append((perturbed(by: step) - perturbed(by: -step)) / (2 * Double(step)))
+        }
+        expectClose(leaf.scalars.map(Double.init), numeric, tolerance: tolerance, sourceLocation: sourceLocation)
+    }
+}
+
+/// The tensors inside `value`, depth first (a local walk so that TestSupport needs only Tensors).
+private func namedTensorLeaves(_ value: Any) -> [Tensor] {
+    if let tensor = value as? Tensor { return [tensor] }
+    return Mirror(reflecting: value).children.flatMap { namedTensorLeaves($0.value) }
+}
