@@ -28,25 +28,6 @@ public func softmaxCrossEntropy(logits: Tensor, labels: [Int]) -> Tensor {
     (logits.logSumExp(axis: 1) - logits.gathering(columns: labels)).mean()
 }
 
-/// The elementwise binary cross-entropy `softplus(l) - y l` from logits `l` and targets `y`.
-///
-/// Derivatives: `σ(l) - y` for the logits and `-l` for the targets.
-@differentiable(reverse)
-public func sigmoidCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
-    Tensor.elementwise(logits, labels) { l, y in Swift.max(l, 0) - l * y + Foundation.log1p(Foundation.exp(-Swift.abs(l))) }
-}
-
-@derivative(of: sigmoidCrossEntropy)
-public func vjpSigmoidCrossEntropy(logits: Tensor, labels: Tensor)
-    -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
-    let value = sigmoidCrossEntropy(logits: logits, labels: labels)
-    return (value, { upstream in
-        let logitsGrad = (sigmoid(logits) - labels) * upstream
-        let labelsGrad = (-logits * upstream).summed(toShape: labels.shape)
-        return (logitsGrad.summed(toShape: logits.shape), labelsGrad)
-    })
-}
-
 // MARK: - Log-likelihoods (summed per example)
 
 /// Sums every axis but the first: `[batch, ...] -> [batch]`.

@@ -58,10 +58,15 @@ public final class SGD: Optimizer {
     }
 
     public func update<Model: Differentiable>(_ model: inout Model, along gradient: Model.TangentVector) {
+        model.move(by: step(for: model, along: gradient))
+    }
+
+    /// The step `-η b` for each parameter, advancing the momentum buffers.
+    private func step<Model: Differentiable>(for model: Model, along gradient: Model.TangentVector) -> Model.TangentVector {
         let scale = clippingScale(gradient, maxNorm: maxGradientNorm)
         let values = parameterValues(of: model)
         let (rate, momentum, decay, nesterov) = (learningRate, self.momentum, weightDecay, self.nesterov)
-        model.move(along: gradient) { name, gradient, step in
+        return makeStep(along: gradient) { name, gradient, step in
             guard let theta = values[name], theta.shape == gradient.shape else {
                 step.update(repeating: 0)
                 return
@@ -113,10 +118,17 @@ public class Adam: Optimizer {
     }
 
     public func update<Model: Differentiable>(_ model: inout Model, along gradient: Model.TangentVector) {
+        // The step is built in a function of its own so that its references to the parameters
+        // are gone when `move(by:)` runs, which then adds in place into uniquely owned buffers.
+        model.move(by: step(for: model, along: gradient))
+    }
+
+    /// The Adam step for each parameter, advancing the moment estimates.
+    private func step<Model: Differentiable>(for model: Model, along gradient: Model.TangentVector) -> Model.TangentVector {
         let scale = clippingScale(gradient, maxNorm: maxGradientNorm)
         let values = parameterValues(of: model)
         let (rate, beta1, beta2, epsilon, decay) = (learningRate, self.beta1, self.beta2, self.epsilon, weightDecay)
-        model.move(along: gradient) { name, gradient, step in
+        return makeStep(along: gradient) { name, gradient, step in
             guard let theta = values[name], theta.shape == gradient.shape else {
                 step.update(repeating: 0)
                 return

@@ -40,23 +40,22 @@ public func globalNorm(of gradient: Any) -> Float {
     return Float(total.squareRoot())
 }
 
-extension Differentiable {
-    /// Moves `self` along a step built leaf by leaf: `update(name, gradientLeaf, stepBuffer)` writes
-    /// the step for each tensor of `gradient`, then `self.move(by: step)`.
-    ///
-    /// The stock compiler gives a synthesized `TangentVector` only `AdditiveArithmetic`, so a
-    /// tangent vector cannot be built field by field. Instead the step starts as
-    /// `gradient + gradient`: `Tensor`'s `+` always allocates, so every leaf of the step is a new
-    /// buffer owned by nothing else (the sum of two non-empty arrays is computed elementwise),
-    /// and writing it in place through reflection cannot be seen by any other value.
-    mutating func move(along gradient: TangentVector,
-                       updatingLeaves update: (String, Tensor, UnsafeMutableBufferPointer<Float>) -> Void) {
-        let step = gradient + gradient
-        for (gradientLeaf, stepLeaf) in zip(namedTensors(in: gradient), namedTensors(in: step)) {
-            precondition(gradientLeaf.name == stepLeaf.name && gradientLeaf.tensor.shape == stepLeaf.tensor.shape,
-                         "optimizer: gradient leaf \(gradientLeaf.name) and step leaf \(stepLeaf.name) differ")
-            stepLeaf.tensor.overwriteSharedStorage { update(stepLeaf.name, gradientLeaf.tensor, $0) }
-        }
-        move(by: step)
+/// Builds a step for a model along `gradient`: `update(name, gradientLeaf, stepBuffer)` writes
+/// the step for each tensor of `gradient`; the caller then applies `model.move(by: step)`.
+///
+/// The stock compiler gives a synthesized `TangentVector` only `AdditiveArithmetic`, so a
+/// tangent vector cannot be built field by field. Instead the step starts as
+/// `gradient + gradient`: `Tensor`'s `+` always allocates, so every leaf of the step is a new
+/// buffer owned by nothing else (the sum of two non-empty arrays is computed elementwise),
+/// and writing it in place through reflection cannot be seen by any other value.
+func makeStep<Tangent: AdditiveArithmetic>(
+    along gradient: Tangent, _ update: (String, Tensor, UnsafeMutableBufferPointer<Float>) -> Void
+) -> Tangent {
+    let step = gradient + gradient
+    for (gradientLeaf, stepLeaf) in zip(namedTensors(in: gradient), namedTensors(in: step)) {
+        precondition(gradientLeaf.name == stepLeaf.name && gradientLeaf.tensor.shape == stepLeaf.tensor.shape,
+                     "optimizer: gradient leaf \(gradientLeaf.name) and step leaf \(stepLeaf.name) differ")
+        stepLeaf.tensor.overwriteSharedStorage { update(stepLeaf.name, gradientLeaf.tensor, $0) }
     }
+    return step
 }

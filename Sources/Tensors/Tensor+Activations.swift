@@ -1,13 +1,5 @@
 import Foundation
 
-/// The logistic function of one scalar, `1 / (1 + e^-x)`, evaluated without overflow.
-@inline(__always) @usableFromInline
-func logistic(_ x: Float) -> Float {
-    if x >= 0 { return 1 / (1 + Foundation.exp(-x)) }
-    let e = Foundation.exp(x)
-    return e / (1 + e)
-}
-
 // MARK: - Sigmoid family
 
 /// Elementwise logistic sigmoid `σ(x) = 1 / (1 + e^-x)`. Derivative: `σ(x)(1 - σ(x))`.
@@ -24,7 +16,7 @@ public func vjpSigmoid(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Ten
 /// Derivative: `σ(x)`.
 @differentiable(reverse)
 public func softplus(_ x: Tensor) -> Tensor {
-    x.mapScalars { Swift.max($0, 0) + Foundation.log1p(Foundation.exp(-Swift.abs($0))) }
+    x.mapScalars { Swift.max($0, 0) + Foundation.log1p(fastExp(-Swift.abs($0))) }
 }
 
 @derivative(of: softplus)
@@ -44,11 +36,11 @@ public func silu(_ x: Tensor) -> Tensor { x.mapScalars { $0 * logistic($0) } }
 
 @derivative(of: silu)
 public func vjpSilu(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
-    (silu(x), { upstream in
-        x.zipScalars(upstream) { x, u in
-            let s = logistic(x)
-            return s * (1 + x * (1 - s)) * u
-        }
+    let s = sigmoid(x)
+    let y = x.zipScalars(s) { $0 * $1 }
+    // σ(x)(1 + x(1 - σ(x))) = σ + y (1 - σ) with y = x σ.
+    return (y, { upstream in
+        Tensor.zipScalars(s, y, upstream) { s, y, u in (s + y * (1 - s)) * u }
     })
 }
 
@@ -66,9 +58,33 @@ public func vjpGelu(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor
     (gelu(x), { upstream in
         x.zipScalars(upstream) { x, u in
             let cdf = 0.5 * (1 + Foundation.erf(x * 0.70710678))
-            let density = 0.39894228 * Foundation.exp(-0.5 * x * x)
+            let density = 0.39894228 * fastExp(-0.5 * x * x)
             return (cdf + x * density) * u
         }
+    })
+}
+
+/// The elementwise binary cross-entropy from logits `l` and targets `y` in `[0, 1]`:
+/// `softplus(l) - y l = max(l, 0) - y l + log(1 + e^(-|l|))`, stable for any `l`.
+///
+/// `labels` broadcast to `logits`. Derivatives: `σ(l) - y` for the logits, `-l` for the targets.
+@differentiable(reverse)
+public func sigmoidCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
+    Tensor.broadcasting(logits, labels, "sigmoidCrossEntropy") { l, y in
+        Swift.max(l, 0) - l * y + Foundation.log1p(fastExp(-Swift.abs(l)))
+    }
+}
+
+@derivative(of: sigmoidCrossEntropy)
+public func vjpSigmoidCrossEntropy(logits: Tensor, labels: Tensor)
+    -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+    let value = sigmoidCrossEntropy(logits: logits, labels: labels)
+    return (value, { upstream in
+        let logitsGrad = logits.shape == labels.shape
+            ? Tensor.zipScalars(logits, labels, upstream) { l, y, u in (logistic(l) - y) * u }
+            : ((sigmoid(logits) - labels) * upstream).summed(toShape: logits.shape)
+        let labelsGrad = (-logits * upstream).summed(toShape: labels.shape)
+        return (logitsGrad, labelsGrad)
     })
 }
 

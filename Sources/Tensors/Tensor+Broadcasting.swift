@@ -114,6 +114,14 @@ extension Tensor {
         return Tensor(shape: shape) { out, count in for i in 0..<count { out[i] = op(pa[i], pb[i]) } }
     }
 
+    /// Applies `op` to triples of scalars of three tensors of the same shape (used by pullbacks).
+    @inline(__always) @usableFromInline
+    static func zipScalars(_ a: Tensor, _ b: Tensor, _ c: Tensor, _ op: (Float, Float, Float) -> Float) -> Tensor {
+        let b = b.expanded(to: a.shape), c = c.expanded(to: a.shape)
+        let (pa, pb, pc) = (a.storage.pointer, b.storage.pointer, c.storage.pointer)
+        return Tensor(shape: a.shape) { out, count in for i in 0..<count { out[i] = op(pa[i], pb[i], pc[i]) } }
+    }
+
     /// Returns `self` if it has `shape`, else `self` broadcast to it (pullbacks may receive a
     /// scalar zero as their upstream tangent).
     @usableFromInline

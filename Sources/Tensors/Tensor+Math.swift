@@ -4,7 +4,7 @@ import Foundation
 
 /// Elementwise `e^x`. Derivative: `e^x`.
 @differentiable(reverse)
-public func exp(_ x: Tensor) -> Tensor { x.mapScalars { Foundation.exp($0) } }
+public func exp(_ x: Tensor) -> Tensor { x.mapScalars(fastExp) }
 
 @derivative(of: exp)
 public func vjpExp(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {

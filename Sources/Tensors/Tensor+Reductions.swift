@@ -190,7 +190,7 @@ extension Tensor {
                     let offset = m[o * inner + j]
                     // Subtract the max so that `exp` cannot overflow.
                     var total: Float = 0
-                    for k in 0..<length { total += Foundation.exp(source[(o * length + k) * inner + j] - offset) }
+                    for k in 0..<length { total += fastExp(source[(o * length + k) * inner + j] - offset) }
                     out[o * inner + j] = offset + Foundation.log(total)
                 }
             }

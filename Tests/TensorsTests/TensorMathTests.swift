@@ -69,3 +69,23 @@ import TestSupport
     assertGradientMatchesFiniteDifferences(at: x) { softmax($0, axis: 1) }
     assertGradientMatchesFiniteDifferences(at: x) { logSoftmax($0, axis: 0) }
 }
+
+@Test func expMatchesTheCLibraryAcrossItsRange() {
+    let x = Tensor(linearSpaceFrom: -87, to: 88, count: 100_001)
+    let y = exp(x).scalars
+    let worst = zip(x.scalars, y).map { x, y in Double(abs(y - Foundation.exp(x)) / Foundation.exp(x)) }.max() ?? 1
+    #expect(worst < 1e-6)
+    #expect(exp(Tensor([-200, 0, 200])).scalars == [0, 1, .infinity])
+}
+
+@Test func sigmoidCrossEntropyMatchesItsDefinition() {
+    // softplus(l) - y l at l = 2, y = 0.25: log(1 + e²) - 0.5 = 1.62692801.
+    expectClose(sigmoidCrossEntropy(logits: Tensor([2]), labels: Tensor([0.25])), [1.62692801])
+    var generator = RandomGenerator(seed: 63)
+    let logits = Tensor(randomNormal: [3, 4], standardDeviation: 3, using: &generator)
+    let labels = Tensor(randomUniform: [3, 4], using: &generator)
+    assertGradientMatchesFiniteDifferences(at: logits, labels) { sigmoidCrossEntropy(logits: $0, labels: $1) }
+    assertGradientMatchesFiniteDifferences(at: logits, Tensor(randomUniform: [4], using: &generator)) {
+        sigmoidCrossEntropy(logits: $0, labels: $1)
+    }
+}
