@@ -140,18 +140,47 @@ public class Adam: Optimizer {
             let rootCorrection2 = (1 - Float(Foundation.pow(Double(beta2), Double(state.step)))).squareRoot()
             gradient.withUnsafeBufferPointer { g in
                 theta.withUnsafeBufferPointer { theta in
-                    let (m, v) = (state.first, state.second)
-                    for i in 0..<step.count {
-                        let grad = scale * g[i]
-                        m[i] = beta1 * m[i] + (1 - beta1) * grad
-                        v[i] = beta2 * v[i] + (1 - beta2) * grad * grad
-                        let denominator = v[i].squareRoot() / rootCorrection2 + epsilon
-                        step[i] = -rate * (m[i] / correction1) / denominator - rate * decay * theta[i]
-                    }
+                    adamKernel(count: step.count, gradient: g.baseAddress!, parameters: theta.baseAddress!,
+                               firstMoments: state.first, secondMoments: state.second, step: step.baseAddress!,
+                               constants: AdamConstants(scale: scale, rate: rate, beta1: beta1, beta2: beta2,
+                                                        epsilon: epsilon, decay: decay, correction1: correction1,
+                                                        rootCorrection2: rootCorrection2))
                 }
             }
         }
     }
+}
+
+/// The scalars of one Adam update, hoisted out of the elementwise loop.
+struct AdamConstants {
+    let scale, rate, beta1, beta2, epsilon, decay, correction1, rootCorrection2: Float
+}
+
+/// One Adam update over `count` scalars, written as a branch-free loop that vectorizes.
+func adamKernel(count: Int, gradient: UnsafePointer<Float>, parameters: UnsafePointer<Float>,
+                firstMoments m: UnsafeMutablePointer<Float>, secondMoments v: UnsafeMutablePointer<Float>,
+                step: UnsafeMutablePointer<Float>, constants c: AdamConstants) {
+    for i in 0..<count {
+        let grad = c.scale * gradient[i]
+        let first = c.beta1 * m[i] + (1 - c.beta1) * grad
+        let second = c.beta2 * v[i] + (1 - c.beta2) * grad * grad
+        m[i] = first
+        v[i] = second
+        let denominator = fastSquareRoot(second) / c.rootCorrection2 + c.epsilon
+        step[i] = -c.rate * (first / c.correction1) / denominator - c.rate * c.decay * parameters[i]
+    }
+}
+
+/// `sqrt(x)` for `x >= 0` by three Newton steps on the inverse square root, accurate to a few
+/// ulps; `Float.squareRoot()` calls into libm here and would keep the loop scalar.
+@inline(__always)
+func fastSquareRoot(_ x: Float) -> Float {
+    let v = Swift.max(x, 1e-30)
+    var y = Float(bitPattern: 0x5F37_5A86 &- (v.bitPattern >> 1))
+    y = y * (1.5 - 0.5 * v * y * y)
+    y = y * (1.5 - 0.5 * v * y * y)
+    y = y * (1.5 - 0.5 * v * y * y)
+    return x * y
 }
 
 /// Adam's per-parameter state: the moment estimates, updated in place, and the step count.
