@@ -31,3 +31,31 @@ func logistic(_ x: Float) -> Float {
     let reciprocal = 1 / (1 + e)
     return x >= 0 ? reciprocal : e * reciprocal
 }
+
+/// `log(1 + x)` for `x > -1` with a relative error below 3e-7 (Cephes' `logf` polynomial on the
+/// mantissa of `u = 1 + x`, plus the first-order correction `(x - (u - 1)) / u` for the rounding
+/// of `u`, which keeps small `x` accurate).
+@inline(__always) @usableFromInline
+func fastLog1p(_ x: Float) -> Float {
+    let u = 1 + x
+    let bits = u.bitPattern
+    var exponent = Float(Int32(bitPattern: bits >> 23) &- 127)
+    var mantissa = Float(bitPattern: (bits & 0x007F_FFFF) | 0x3F80_0000)
+    let isLarge = mantissa > 1.41421356
+    mantissa = isLarge ? mantissa * 0.5 : mantissa
+    exponent = isLarge ? exponent + 1 : exponent
+    let f = mantissa - 1
+    let z = f * f
+    var p: Float = 7.0376836292e-2
+    p = p * f - 1.1514610310e-1
+    p = p * f + 1.1676998740e-1
+    p = p * f - 1.2420140846e-1
+    p = p * f + 1.4249322787e-1
+    p = p * f - 1.6668057665e-1
+    p = p * f + 2.0000714765e-1
+    p = p * f - 2.4999993993e-1
+    p = p * f + 3.3333331174e-1
+    let y = p * f * z - 2.12194440e-4 * exponent - 0.5 * z
+    let logU = f + y + 0.693359375 * exponent
+    return logU + (x - (u - 1)) / u
+}

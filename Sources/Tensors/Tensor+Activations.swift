@@ -16,7 +16,7 @@ public func vjpSigmoid(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Ten
 /// Derivative: `σ(x)`.
 @differentiable(reverse)
 public func softplus(_ x: Tensor) -> Tensor {
-    x.mapScalars { Swift.max($0, 0) + Foundation.log1p(fastExp(-Swift.abs($0))) }
+    x.mapScalars { Swift.max($0, 0) + fastLog1p(fastExp(-Swift.abs($0))) }
 }
 
 @derivative(of: softplus)
@@ -71,7 +71,7 @@ public func vjpGelu(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor
 @differentiable(reverse)
 public func sigmoidCrossEntropy(logits: Tensor, labels: Tensor) -> Tensor {
     Tensor.broadcasting(logits, labels, "sigmoidCrossEntropy") { l, y in
-        Swift.max(l, 0) - l * y + Foundation.log1p(fastExp(-Swift.abs(l)))
+        Swift.max(l, 0) - l * y + fastLog1p(fastExp(-Swift.abs(l)))
     }
 }
 

@@ -102,6 +102,10 @@ public struct Tensor {
     }
 }
 
+// A tensor is a value: its storage is mutated only when uniquely referenced (copy-on-write, as
+// `Array` does) or, by the optimizers, when freshly allocated, so sharing it across tasks is safe.
+extension Tensor: @unchecked Sendable {}
+
 // MARK: - Equality and description
 
 extension Tensor: Equatable {

@@ -78,6 +78,16 @@ import TestSupport
     #expect(exp(Tensor([-200, 0, 200])).scalars == [0, 1, .infinity])
 }
 
+@Test func softplusMatchesTheCLibraryAcrossItsRange() {
+    let x = Tensor(linearSpaceFrom: -80, to: 80, count: 100_001)
+    let y = softplus(x).scalars
+    let worst = zip(x.scalars, y).map { x, y -> Double in
+        let reference = max(Double(x), 0) + Foundation.log1p(Foundation.exp(-abs(Double(x))))
+        return abs(Double(y) - reference) / reference
+    }.max() ?? 1
+    #expect(worst < 1e-6)
+}
+
 @Test func sigmoidCrossEntropyMatchesItsDefinition() {
     // softplus(l) - y l at l = 2, y = 0.25: log(1 + e²) - 0.5 = 1.62692801.
     expectClose(sigmoidCrossEntropy(logits: Tensor([2]), labels: Tensor([0.25])), [1.62692801])
