@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Probability", dependencies: ["Tensors"]),
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["NeuralNetworks"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["NeuralNetworks", "COpenBLAS"]),
 
         // MARK: - Figures and the runtime linked into lesson programs
         .target(name: "Figures", dependencies: ["CZlib"]),
