@@ -118,16 +118,21 @@ extension Tensor: Equatable {
 }
 
 extension Tensor: CustomStringConvertible {
-    /// The scalars nested in brackets by axis, e.g. `[[1.0, 2.0], [3.0, 4.0]]`.
+    /// The scalars nested in brackets by axis, e.g. `[[1.0, 2.0], [3.0, 4.0]]`. Like numpy, a
+    /// tensor of more than 1000 scalars shows only the first and last 3 entries of long axes.
     public var description: String {
-        let values = scalars
-        func render(axis: Int, offset: Int) -> String {
-            if axis == shape.count { return "\(values[offset])" }
-            let stride = shape[(axis + 1)...].reduce(1, *)
-            let parts = (0..<shape[axis]).map { render(axis: axis + 1, offset: offset + $0 * stride) }
-            return "[" + parts.joined(separator: ", ") + "]"
+        let summarize = scalarCount > 1000
+        return withUnsafeBufferPointer { values in
+            func render(axis: Int, offset: Int) -> String {
+                if axis == shape.count { return "\(values[offset])" }
+                let stride = shape[(axis + 1)...].reduce(1, *)
+                let extent = shape[axis]
+                let indices = summarize && extent > 6 ? Array(0..<3) + [-1] + Array((extent - 3)..<extent) : Array(0..<extent)
+                let parts = indices.map { $0 < 0 ? "..." : render(axis: axis + 1, offset: offset + $0 * stride) }
+                return "[" + parts.joined(separator: axis == shape.count - 1 ? ", " : ",\n" + String(repeating: " ", count: axis + 1)) + "]"
+            }
+            return render(axis: 0, offset: 0)
         }
-        return render(axis: 0, offset: 0)
     }
 }
 

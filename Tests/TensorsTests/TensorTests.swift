@@ -7,7 +7,12 @@ import TestSupport
     #expect(x.shape == [2, 3])
     #expect(x.rank == 2)
     #expect(x.scalars == [1, 2, 3, 4, 5, 6])
-    #expect(x.description == "[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]")
+    #expect(x.description == "[[1.0, 2.0, 3.0],\n [4.0, 5.0, 6.0]]")
+}
+
+@Test func largeTensorsPrintTheirCornersOnly() {
+    let x = Tensor(rangeFrom: 0, to: 2000).reshaped(to: [2, 1000])
+    #expect(x.description == "[[0.0, 1.0, 2.0, ..., 997.0, 998.0, 999.0],\n [1000.0, 1001.0, 1002.0, ..., 1997.0, 1998.0, 1999.0]]")
 }
 
 @Test func scalarTensorHasRankZero() {
