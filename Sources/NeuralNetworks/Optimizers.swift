@@ -72,6 +72,7 @@ public final class SGD: Optimizer {
                 return
             }
             let state = velocities[name] ?? MomentState(count: step.count)
+            state.check(name: name, count: step.count, optimizer: "SGD")
             velocities[name] = state
             let velocity = state.first
             gradient.withUnsafeBufferPointer { g in
@@ -134,14 +135,15 @@ public class Adam: Optimizer {
                 return
             }
             let state = states[name] ?? MomentState(count: step.count)
+            state.check(name: name, count: step.count, optimizer: "Adam")
             states[name] = state
             state.step += 1
             let correction1 = 1 - Float(Foundation.pow(Double(beta1), Double(state.step)))
             let rootCorrection2 = (1 - Float(Foundation.pow(Double(beta2), Double(state.step)))).squareRoot()
             gradient.withUnsafeBufferPointer { g in
                 theta.withUnsafeBufferPointer { theta in
-                    adamKernel(count: step.count, gradient: g.baseAddress!, parameters: theta.baseAddress!,
-                               firstMoments: state.first, secondMoments: state.second, step: step.baseAddress!,
+                    adamKernel(gradient: g, parameters: theta, firstMoments: state.first, secondMoments: state.second,
+                               step: step,
                                constants: AdamConstants(scale: scale, rate: rate, beta1: beta1, beta2: beta2,
                                                         epsilon: epsilon, decay: decay, correction1: correction1,
                                                         rootCorrection2: rootCorrection2))
@@ -157,10 +159,10 @@ struct AdamConstants {
 }
 
 /// One Adam update over `count` scalars, written as a branch-free loop that vectorizes.
-func adamKernel(count: Int, gradient: UnsafePointer<Float>, parameters: UnsafePointer<Float>,
+func adamKernel(gradient: UnsafeBufferPointer<Float>, parameters: UnsafeBufferPointer<Float>,
                 firstMoments m: UnsafeMutablePointer<Float>, secondMoments v: UnsafeMutablePointer<Float>,
-                step: UnsafeMutablePointer<Float>, constants c: AdamConstants) {
-    for i in 0..<count {
+                step: UnsafeMutableBufferPointer<Float>, constants c: AdamConstants) {
+    for i in 0..<step.count {
         let grad = c.scale * gradient[i]
         let first = c.beta1 * m[i] + (1 - c.beta1) * grad
         let second = c.beta2 * v[i] + (1 - c.beta2) * grad * grad
@@ -187,13 +189,21 @@ func fastSquareRoot(_ x: Float) -> Float {
 final class MomentState {
     let first: UnsafeMutablePointer<Float>
     let second: UnsafeMutablePointer<Float>
+    let count: Int
     var step = 0
 
     init(count: Int) {
+        self.count = count
         first = .allocate(capacity: count)
         first.initialize(repeating: 0, count: count)
         second = .allocate(capacity: count)
         second.initialize(repeating: 0, count: count)
+    }
+
+    /// Stops with a clear message when one optimizer is used for models of different shapes.
+    func check(name: String, count: Int, optimizer: String) {
+        precondition(count == self.count, "\(optimizer): parameter \(name) has \(count) scalars but its state has"
+                     + " \(self.count); use one optimizer per model")
     }
 
     deinit {

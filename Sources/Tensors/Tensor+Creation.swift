@@ -31,7 +31,9 @@ extension Tensor {
         precondition(count == scalars.count,
                      "Tensor(shape:scalars:): shape \(shape) needs \(count) scalars, got \(scalars.count)")
         self.init(shape: shape) { pointer, _ in
-            scalars.withUnsafeBufferPointer { pointer.initialize(from: $0.baseAddress!, count: count) }
+            scalars.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { pointer.initialize(from: base, count: count) }
+            }
         }
     }
 
