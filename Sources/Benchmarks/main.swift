@@ -1,6 +1,7 @@
 // Times training steps (forward, backward, Adam) of the MLP workloads of
 // ../shared/bench/torch_ref.py, on synthetic data already in memory.
-// Usage: swift run -c release Benchmarks [seconds per workload, default 5]
+// Usage: swift run -c release Benchmarks [seconds per workload, default 5] [workload ...]
+// Workloads: vae, ddpm2d, gan, dense, convvae (default: all).
 import Foundation
 import COpenBLAS
 import NeuralNetworks
@@ -105,76 +106,106 @@ func measure(seconds: Double, _ step: () -> Void) -> (rate: Double, cpuMilliseco
 }
 
 let seconds = CommandLine.arguments.dropFirst().first.flatMap(Double.init) ?? 5
+let selected = Set(CommandLine.arguments.dropFirst(2))
+
+/// Whether to run `workload`: all run when none is named on the command line.
+func runs(_ workload: String) -> Bool { selected.isEmpty || selected.contains(workload) }
+/// Times the MLP VAE step (forward, backward, Adam) at batch 128.
+func benchmarkVAE(seconds: Double, rng: inout RandomGenerator) {
+    var vae = VAE(rng: &rng)
+    let optimizer = Adam(learningRate: 1e-3)
+    let images = Tensor(randomUniform: [128, 784], using: &rng)
+    var noiseGenerator = rng.split()
+    let result = measure(seconds: seconds) {
+        let noise = Tensor(randomNormal: [128, 20], using: &noiseGenerator)
+        let (_, grad) = valueWithGradient(at: vae) { $0.loss(images, noise: noise) }
+        optimizer.update(&vae, along: grad)
+    }
+    print(String(format: "RESULT vae_mlp batch=128 steps_per_s=%.1f images_per_s=%.0f cpu_ms_per_step=%.2f",
+                 result.rate, result.rate * 128, result.cpuMilliseconds))
+}
+
+/// Times the 2-D diffusion denoiser step at batch 512.
+func benchmarkDiffusion(seconds: Double, rng: inout RandomGenerator) {
+    var denoiser = Denoiser(rng: &rng)
+    let optimizer = Adam(learningRate: 1e-3)
+    let points = Tensor(randomNormal: [512, 2], using: &rng)
+    var noiseGenerator = rng.split()
+    let result = measure(seconds: seconds) {
+        let timesteps = Tensor(shape: [512], scalars: (0..<512).map { _ in Float(noiseGenerator.nextInt(below: 1000)) })
+        let noise = Tensor(randomNormal: [512, 2], using: &noiseGenerator)
+        let (_, grad) = valueWithGradient(at: denoiser) { $0.loss(points, timesteps: timesteps, noise: noise) }
+        optimizer.update(&denoiser, along: grad)
+    }
+    print(String(format: "RESULT ddpm2d_mlp batch=512 steps_per_s=%.1f cpu_ms_per_step=%.2f",
+                 result.rate, result.cpuMilliseconds))
+}
+
+/// Times one GAN step (discriminator update, then non-saturating generator update) at batch 128.
+func benchmarkGAN(seconds: Double, rng: inout RandomGenerator) {
+    var gan = GAN(rng: &rng)
+    let generatorOptimizer = Adam(learningRate: 2e-4, beta1: 0.5)
+    let discriminatorOptimizer = Adam(learningRate: 2e-4, beta1: 0.5)
+    let realImages = Tensor(randomUniform: [128, 784], lowerBound: -1, upperBound: 1, using: &rng)
+    let (ones, zeros) = (Tensor(ones: [128, 1]), Tensor(zeros: [128, 1]))
+    var noiseGenerator = rng.split()
+    let result = measure(seconds: seconds) {
+        let latent = Tensor(randomNormal: [128, 64], using: &noiseGenerator)
+        let fake = gan.generator(latent)
+        let discriminatorGradient = gradient(at: gan.discriminator) { d in
+            binaryCrossEntropy(logits: d(realImages), labels: ones) + binaryCrossEntropy(logits: d(fake), labels: zeros)
+        }
+        discriminatorOptimizer.update(&gan.discriminator, along: discriminatorGradient)
+        let discriminator = gan.discriminator
+        let generatorGradient = gradient(at: gan.generator) { g in
+            binaryCrossEntropy(logits: discriminator(g(latent)), labels: ones)
+        }
+        generatorOptimizer.update(&gan.generator, along: generatorGradient)
+    }
+    print(String(format: "RESULT gan_mlp batch=128 steps_per_s=%.1f images_per_s=%.0f cpu_ms_per_step=%.2f",
+                 result.rate, result.rate * 128, result.cpuMilliseconds))
+}
+
+/// Times Dense 784 -> 512 at batch 128, forward and backward, against the same three products
+/// computed by `cblas_sgemm` directly.
+func benchmarkDense(seconds: Double, rng: inout RandomGenerator) {
+    let dense = Dense(inputSize: 784, outputSize: 512, rng: &rng)
+    let input = Tensor(randomNormal: [128, 784], using: &rng)
+    let upstream = Tensor(ones: [128, 512])
+    let layerRate = measure(seconds: seconds) {
+        let (_, pullback) = valueWithPullback(at: dense, input) { layer, x in layer(x) }
+        _ = pullback(upstream)
+    }
+    let a = [Float](repeating: 1, count: 128 * 784), w = [Float](repeating: 1, count: 784 * 512)
+    var c = [Float](repeating: 0, count: 784 * 512)
+    let u = [Float](repeating: 1, count: 128 * 512)
+    let rawRate = measure(seconds: seconds) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 128, 512, 784, 1, a, 784, w, 512, 0, &c, 512)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 128, 784, 512, 1, u, 512, w, 512, 0, &c, 784)
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, 784, 512, 128, 1, a, 784, u, 512, 0, &c, 512)
+    }
+    print(String(format: "RESULT dense_784x512_batch128 forward_backward_per_s=%.1f raw_sgemm_per_s=%.1f efficiency=%.2f",
+                 layerRate.rate, rawRate.rate, layerRate.rate / rawRate.rate))
+}
+
+/// Times the convolutional VAE step at batch 128.
+func benchmarkConvVAE(seconds: Double, rng: inout RandomGenerator) {
+    var model = ConvVAE(rng: &rng)
+    let optimizer = Adam(learningRate: 1e-3)
+    let images = Tensor(randomUniform: [128, 1, 28, 28], using: &rng)
+    var noiseGenerator = rng.split()
+    let result = measure(seconds: seconds) {
+        let noise = Tensor(randomNormal: [128, 20], using: &noiseGenerator)
+        let (_, grad) = valueWithGradient(at: model) { $0.loss(images, noise: noise) }
+        optimizer.update(&model, along: grad)
+    }
+    print(String(format: "RESULT convvae batch=128 steps_per_s=%.2f images_per_s=%.0f cpu_ms_per_step=%.2f",
+                 result.rate, result.rate * 128, result.cpuMilliseconds))
+}
+
 var rng = RandomGenerator(seed: 0)
-
-var vae = VAE(rng: &rng)
-let vaeOptimizer = Adam(learningRate: 1e-3)
-let images = Tensor(randomUniform: [128, 784], using: &rng)
-let vaeRate = measure(seconds: seconds) {
-    let noise = Tensor(randomNormal: [128, 20], using: &rng)
-    let (_, grad) = valueWithGradient(at: vae) { $0.loss(images, noise: noise) }
-    vaeOptimizer.update(&vae, along: grad)
-}
-print(String(format: "RESULT vae_mlp batch=128 steps_per_s=%.1f images_per_s=%.0f cpu_ms_per_step=%.2f",
-             vaeRate.rate, vaeRate.rate * 128, vaeRate.cpuMilliseconds))
-
-var denoiser = Denoiser(rng: &rng)
-let denoiserOptimizer = Adam(learningRate: 1e-3)
-let points = Tensor(randomNormal: [512, 2], using: &rng)
-let diffusionRate = measure(seconds: seconds) {
-    let timesteps = Tensor(shape: [512], scalars: (0..<512).map { _ in Float(rng.nextInt(below: 1000)) })
-    let noise = Tensor(randomNormal: [512, 2], using: &rng)
-    let (_, grad) = valueWithGradient(at: denoiser) { $0.loss(points, timesteps: timesteps, noise: noise) }
-    denoiserOptimizer.update(&denoiser, along: grad)
-}
-print(String(format: "RESULT ddpm2d_mlp batch=512 steps_per_s=%.1f cpu_ms_per_step=%.2f",
-             diffusionRate.rate, diffusionRate.cpuMilliseconds))
-
-var gan = GAN(rng: &rng)
-let generatorOptimizer = Adam(learningRate: 2e-4, beta1: 0.5)
-let discriminatorOptimizer = Adam(learningRate: 2e-4, beta1: 0.5)
-let realImages = Tensor(randomUniform: [128, 784], lowerBound: -1, upperBound: 1, using: &rng)
-let (ones, zeros) = (Tensor(ones: [128, 1]), Tensor(zeros: [128, 1]))
-let ganRate = measure(seconds: seconds) {
-    let latent = Tensor(randomNormal: [128, 64], using: &rng)
-    let fake = gan.generator(latent)
-    let discriminatorGradient = gradient(at: gan.discriminator) { d in
-        binaryCrossEntropy(logits: d(realImages), labels: ones) + binaryCrossEntropy(logits: d(fake), labels: zeros)
-    }
-    discriminatorOptimizer.update(&gan.discriminator, along: discriminatorGradient)
-    let discriminator = gan.discriminator
-    let generatorGradient = gradient(at: gan.generator) { g in
-        binaryCrossEntropy(logits: discriminator(g(latent)), labels: ones)
-    }
-    generatorOptimizer.update(&gan.generator, along: generatorGradient)
-}
-print(String(format: "RESULT gan_mlp batch=128 steps_per_s=%.1f images_per_s=%.0f cpu_ms_per_step=%.2f",
-             ganRate.rate, ganRate.rate * 128, ganRate.cpuMilliseconds))
-
-// Dense 784 -> 512 at batch 128, forward and backward, against the same three products by sgemm.
-var dense = Dense(inputSize: 784, outputSize: 512, rng: &rng)
-let denseInput = Tensor(randomNormal: [128, 784], using: &rng)
-let denseRate = measure(seconds: seconds) {
-    let (_, pullback) = valueWithPullback(at: dense, denseInput) { layer, x in layer(x) }
-    _ = pullback(Tensor(ones: [128, 512]))
-}
-let a = [Float](repeating: 1, count: 128 * 784), w = [Float](repeating: 1, count: 784 * 512)
-var c = [Float](repeating: 0, count: 784 * 512), u = [Float](repeating: 1, count: 128 * 512)
-let rawRate = measure(seconds: seconds) {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 128, 512, 784, 1, a, 784, w, 512, 0, &c, 512)
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 128, 784, 512, 1, u, 512, w, 512, 0, &c, 784)
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, 784, 512, 128, 1, a, 784, u, 512, 0, &c, 512)
-}
-print(String(format: "RESULT dense_784x512_batch128 forward_backward_per_s=%.1f raw_sgemm_per_s=%.1f efficiency=%.2f",
-             denseRate.rate, rawRate.rate, denseRate.rate / rawRate.rate))
-
-var convVAE = ConvVAE(rng: &rng)
-let convOptimizer = Adam(learningRate: 1e-3)
-let convImages = Tensor(randomUniform: [128, 1, 28, 28], using: &rng)
-let convRate = measure(seconds: seconds) {
-    let noise = Tensor(randomNormal: [128, 20], using: &rng)
-    let (_, grad) = valueWithGradient(at: convVAE) { $0.loss(convImages, noise: noise) }
-    convOptimizer.update(&convVAE, along: grad)
-}
-print(String(format: "RESULT convvae batch=128 steps_per_s=%.2f images_per_s=%.0f cpu_ms_per_step=%.2f",
-             convRate.rate, convRate.rate * 128, convRate.cpuMilliseconds))
+if runs("vae") { benchmarkVAE(seconds: seconds, rng: &rng) }
+if runs("ddpm2d") { benchmarkDiffusion(seconds: seconds, rng: &rng) }
+if runs("gan") { benchmarkGAN(seconds: seconds, rng: &rng) }
+if runs("dense") { benchmarkDense(seconds: seconds, rng: &rng) }
+if runs("convvae") { benchmarkConvVAE(seconds: seconds, rng: &rng) }

@@ -25,23 +25,43 @@ struct ConvolutionGeometry {
                      "\(operation): kernel \(filter) larger than padded input \(input)")
     }
 
-    /// Copies the patches of one image `[C, H, W]` into columns `[C kh kw, Ho Wo]` (zero padding).
-    func im2col(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
-        for c in 0..<channels {
-            for ki in 0..<kernelHeight {
-                for kj in 0..<kernelWidth {
-                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * outputPlane
-                    for oh in 0..<outputHeight {
-                        let ih = oh * stride - padding + ki
-                        let destination = row + oh * outputWidth
-                        guard ih >= 0 && ih < height else {
-                            destination.update(repeating: 0, count: outputWidth)
-                            continue
-                        }
-                        let source = image + (c * height + ih) * width
-                        for ow in 0..<outputWidth {
-                            let iw = ow * stride - padding + kj
-                            destination[ow] = iw >= 0 && iw < width ? source[iw] : 0
+    /// The number of images whose column matrices are built together, so that one GEMM covers
+    /// them all (small per-image products run far below the machine's peak), within 4 MB so the
+    /// scratch stays in the cache and below the allocator's threshold for fresh pages.
+    var imagesPerChunk: Int { Swift.max(1, Swift.min(batch, (1 << 20) / Swift.max(patchSize * outputPlane, 1))) }
+
+    /// The output columns `ow` whose input column `ow · stride - padding + kernelColumn` lies
+    /// inside the image, so the copying loops need no bounds test per element.
+    @inline(__always)
+    func validColumns(kernelColumn: Int) -> Range<Int> {
+        let offset = kernelColumn - padding
+        let first = Swift.min(outputWidth, offset >= 0 ? 0 : (-offset + stride - 1) / stride)
+        let last = width - 1 - offset < 0 ? -1 : Swift.min(outputWidth - 1, (width - 1 - offset) / stride)
+        return first..<Swift.max(first, last + 1)
+    }
+
+    /// Copies the patches of `images` of `input` into columns `[C kh kw, images.count · Ho Wo]`,
+    /// image `k` of the chunk in columns `k Ho Wo ..< (k + 1) Ho Wo` (zero padding).
+    func im2col(_ input: UnsafePointer<Float>, images: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
+        let rowLength = images.count * outputPlane
+        for (k, n) in images.enumerated() {
+            let image = input + n * channels * height * width
+            for c in 0..<channels {
+                for ki in 0..<kernelHeight {
+                    for kj in 0..<kernelWidth {
+                        let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
+                        let valid = validColumns(kernelColumn: kj)
+                        for oh in 0..<outputHeight {
+                            let ih = oh * stride - padding + ki
+                            let destination = row + oh * outputWidth
+                            guard ih >= 0 && ih < height else {
+                                for ow in 0..<outputWidth { destination[ow] = 0 }
+                                continue
+                            }
+                            let source = image + (c * height + ih) * width - padding + kj
+                            for ow in 0..<valid.lowerBound { destination[ow] = 0 }
+                            for ow in valid { destination[ow] = source[ow * stride] }
+                            for ow in valid.upperBound..<outputWidth { destination[ow] = 0 }
                         }
                     }
                 }
@@ -49,20 +69,22 @@ struct ConvolutionGeometry {
         }
     }
 
-    /// Adds columns `[C kh kw, Ho Wo]` back into one image `[C, H, W]`: the adjoint of `im2col`.
-    func col2im(_ columns: UnsafePointer<Float>, addingInto image: UnsafeMutablePointer<Float>) {
-        for c in 0..<channels {
-            for ki in 0..<kernelHeight {
-                for kj in 0..<kernelWidth {
-                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * outputPlane
-                    for oh in 0..<outputHeight {
-                        let ih = oh * stride - padding + ki
-                        guard ih >= 0 && ih < height else { continue }
-                        let destination = image + (c * height + ih) * width
-                        let source = row + oh * outputWidth
-                        for ow in 0..<outputWidth {
-                            let iw = ow * stride - padding + kj
-                            if iw >= 0 && iw < width { destination[iw] += source[ow] }
+    /// Adds columns laid out as by `im2col` back into `images` of `input`: the adjoint of `im2col`.
+    func col2im(_ columns: UnsafePointer<Float>, images: Range<Int>, addingInto input: UnsafeMutablePointer<Float>) {
+        let rowLength = images.count * outputPlane
+        for (k, n) in images.enumerated() {
+            let image = input + n * channels * height * width
+            for c in 0..<channels {
+                for ki in 0..<kernelHeight {
+                    for kj in 0..<kernelWidth {
+                        let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
+                        let valid = validColumns(kernelColumn: kj)
+                        for oh in 0..<outputHeight {
+                            let ih = oh * stride - padding + ki
+                            guard ih >= 0 && ih < height else { continue }
+                            let destination = image + (c * height + ih) * width - padding + kj
+                            let source = row + oh * outputWidth
+                            for ow in valid { destination[ow * stride] += source[ow] }
                         }
                     }
                 }
@@ -70,45 +92,71 @@ struct ConvolutionGeometry {
         }
     }
 
-    /// `output[n] = filter [O, C kh kw] • im2col(input[n])`, shape `[N, O, Ho, Wo]`.
+    /// Moves `[N, O, P]` images into (`toChannelMajor`) or out of a chunk matrix `[O, count · P]`.
+    func transferChannels(_ images: UnsafeMutablePointer<Float>, chunk: UnsafeMutablePointer<Float>,
+                          range: Range<Int>, toChannelMajor: Bool) {
+        for (k, n) in range.enumerated() {
+            for o in 0..<filters {
+                let image = images + (n * filters + o) * outputPlane
+                let matrix = chunk + (o * range.count + k) * outputPlane
+                if toChannelMajor {
+                    matrix.update(from: image, count: outputPlane)
+                } else {
+                    image.update(from: matrix, count: outputPlane)
+                }
+            }
+        }
+    }
+
+    /// Calls `body(images, columns, chunk)` for consecutive ranges of images with scratch buffers
+    /// for their column matrix `[C kh kw, m P]` and output matrix `[O, m P]`.
+    func forEachChunk(_ body: (Range<Int>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
+        let perChunk = imagesPerChunk
+        let columns = UnsafeMutablePointer<Float>.allocate(capacity: patchSize * perChunk * outputPlane)
+        let matrix = UnsafeMutablePointer<Float>.allocate(capacity: filters * perChunk * outputPlane)
+        defer {
+            columns.deallocate()
+            matrix.deallocate()
+        }
+        for start in Swift.stride(from: 0, to: batch, by: perChunk) {
+            body(start..<Swift.min(batch, start + perChunk), columns, matrix)
+        }
+    }
+
+    /// `output = filter [O, C kh kw] • im2col(input)`, shape `[N, O, Ho, Wo]`.
     func forward(_ input: Tensor, _ filter: Tensor) -> Tensor {
-        let columns = UnsafeMutablePointer<Float>.allocate(capacity: patchSize * outputPlane)
-        defer { columns.deallocate() }
-        return Tensor(shape: [batch, filters, outputHeight, outputWidth]) { out, _ in
-            for n in 0..<batch {
-                im2col(input.storage.pointer + n * channels * height * width, into: columns)
+        Tensor(shape: [batch, filters, outputHeight, outputWidth]) { out, _ in
+            forEachChunk { images, columns, matrix in
+                im2col(input.storage.pointer, images: images, into: columns)
                 sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: false,
-                      columns, rows: patchSize, columns: outputPlane, transposed: false,
-                      into: out + n * filters * outputPlane)
+                      columns, rows: patchSize, columns: images.count * outputPlane, transposed: false, into: matrix)
+                transferChannels(out, chunk: matrix, range: images, toChannelMajor: false)
             }
         }
     }
 
-    /// `dInput[n] = col2im(filterᵀ • upstream[n])`, shape `[N, C, H, W]`.
+    /// `dInput = col2im(filterᵀ • upstream)`, shape `[N, C, H, W]`.
     func inputGradient(_ upstream: Tensor, _ filter: Tensor) -> Tensor {
-        let columns = UnsafeMutablePointer<Float>.allocate(capacity: patchSize * outputPlane)
-        defer { columns.deallocate() }
-        return Tensor(shape: [batch, channels, height, width]) { out, count in
+        Tensor(shape: [batch, channels, height, width]) { out, count in
             out.initialize(repeating: 0, count: count)
-            for n in 0..<batch {
+            forEachChunk { images, columns, matrix in
+                transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
                 sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: true,
-                      upstream.storage.pointer + n * filters * outputPlane, rows: filters, columns: outputPlane,
-                      transposed: false, into: columns)
-                col2im(columns, addingInto: out + n * channels * height * width)
+                      matrix, rows: filters, columns: images.count * outputPlane, transposed: false, into: columns)
+                col2im(columns, images: images, addingInto: out)
             }
         }
     }
 
-    /// `dFilter = Σ_n upstream[n] • im2col(input[n])ᵀ`, shape `[O, C, kh, kw]`.
+    /// `dFilter = upstream • im2col(input)ᵀ` summed over the batch, shape `[O, C, kh, kw]`.
     func filterGradient(_ input: Tensor, _ upstream: Tensor) -> Tensor {
-        let columns = UnsafeMutablePointer<Float>.allocate(capacity: patchSize * outputPlane)
-        defer { columns.deallocate() }
-        return Tensor(shape: [filters, channels, kernelHeight, kernelWidth]) { out, count in
+        Tensor(shape: [filters, channels, kernelHeight, kernelWidth]) { out, count in
             out.initialize(repeating: 0, count: count)
-            for n in 0..<batch {
-                im2col(input.storage.pointer + n * channels * height * width, into: columns)
-                sgemm(upstream.storage.pointer + n * filters * outputPlane, rows: filters, columns: outputPlane,
-                      transposed: false, columns, rows: patchSize, columns: outputPlane, transposed: true,
+            forEachChunk { images, columns, matrix in
+                im2col(input.storage.pointer, images: images, into: columns)
+                transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
+                sgemm(matrix, rows: filters, columns: images.count * outputPlane, transposed: false,
+                      columns, rows: patchSize, columns: images.count * outputPlane, transposed: true,
                       into: out, beta: 1)
             }
         }

@@ -94,3 +94,22 @@ func naiveConv2D(_ input: Tensor, _ filter: Tensor, stride: Int, padding: Int) -
     assertGradientMatchesFiniteDifferences(at: x) { averagePool2D($0, size: 3, stride: 1) }
     assertGradientMatchesFiniteDifferences(at: x) { upsampleNearest2D($0, factor: 2) }
 }
+
+@Test func convolutionOfALargeBatchIsComputedInChunksConsistently() {
+    // 20 images of 8 x 30 x 30 with a 3 x 3 filter: 72 x 784 scalars of columns per image, more
+    // than the column scratch holds for the whole batch, so the batch is split.
+    var rng = RandomGenerator(seed: 115)
+    let x = Tensor(randomNormal: [20, 8, 30, 30], using: &rng)
+    let f = Tensor(randomNormal: [2, 8, 3, 3], using: &rng)
+    let y = conv2D(x, filter: f, padding: 0)
+    expectClose(y, naiveConv2D(x, f, stride: 1, padding: 0), tolerance: 1e-4)
+    // Input gradient: ⟨conv(x, f), b⟩ = ⟨x, convT(b, f)⟩.
+    let b = Tensor(randomNormal: y.shape, using: &rng)
+    let lhs = Double((y * b).sum().scalar), rhs = Double((x * convTranspose2D(b, filter: f)).sum().scalar)
+    #expect(abs(lhs - rhs) < 1e-3 * max(1, abs(lhs)))
+    // Filter gradient: the whole batch's equals the sum over its two halves.
+    let whole = gradient(at: f) { (conv2D(x, filter: $0) * b).sum() }
+    let first = gradient(at: f) { (conv2D(x[0..<10], filter: $0) * b[0..<10]).sum() }
+    let second = gradient(at: f) { (conv2D(x[10..<20], filter: $0) * b[10..<20]).sum() }
+    expectClose(whole, (first + second).scalars, tolerance: 1e-3)
+}
