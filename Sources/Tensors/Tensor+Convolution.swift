@@ -155,11 +155,37 @@ struct ConvolutionGeometry {
             forEachChunk { images, columns, matrix in
                 im2col(input.storage.pointer, images: images, into: columns)
                 transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
-                sgemm(matrix, rows: filters, columns: images.count * outputPlane, transposed: false,
-                      columns, rows: patchSize, columns: images.count * outputPlane, transposed: true,
-                      into: out, beta: 1)
+                accumulateFilterGradient(matrix, columns, images: images, into: out)
             }
         }
+    }
+
+    /// `dFilter += matrix [O, m P] • columnsᵀ`.
+    private func accumulateFilterGradient(_ matrix: UnsafePointer<Float>, _ columns: UnsafePointer<Float>,
+                                          images: Range<Int>, into out: UnsafeMutablePointer<Float>) {
+        sgemm(matrix, rows: filters, columns: images.count * outputPlane, transposed: false,
+              columns, rows: patchSize, columns: images.count * outputPlane, transposed: true,
+              into: out, beta: 1)
+    }
+
+    /// `(forward(input, filter), filterGradient(input, upstream))` with one im2col of `input`
+    /// per chunk: the pullback of `convTranspose2D`, whose upstream is this convolution's input.
+    func forwardAndFilterGradient(_ input: Tensor, _ filter: Tensor, upstream: Tensor) -> (Tensor, Tensor) {
+        // Every scalar of `value` is written chunk by chunk below (`Float` needs no initialisation).
+        let value = Tensor(shape: [batch, filters, outputHeight, outputWidth]) { _, _ in }
+        let output = value.storage.pointer
+        let filterGradient = Tensor(shape: [filters, channels, kernelHeight, kernelWidth]) { out, count in
+            out.initialize(repeating: 0, count: count)
+            forEachChunk { images, columns, matrix in
+                im2col(input.storage.pointer, images: images, into: columns)
+                sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: false,
+                      columns, rows: patchSize, columns: images.count * outputPlane, transposed: false, into: matrix)
+                transferChannels(output, chunk: matrix, range: images, toChannelMajor: false)
+                transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
+                accumulateFilterGradient(matrix, columns, images: images, into: out)
+            }
+        }
+        return (value, filterGradient)
     }
 }
 
@@ -203,8 +229,7 @@ public func vjpConvTranspose2D(_ input: Tensor, filter: Tensor, stride: Int, pad
     let geometry = transposedGeometry(input.shape, filter.shape, stride, padding)
     let value = geometry.inputGradient(input, filter)
     return (value, { upstream in
-        let upstream = upstream.expanded(to: value.shape)
-        return (geometry.forward(upstream, filter), geometry.filterGradient(upstream, input))
+        geometry.forwardAndFilterGradient(upstream.expanded(to: value.shape), filter, upstream: input)
     })
 }
 
