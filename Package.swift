@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Metrics"),
         .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["NeuralNetworks", "COpenBLAS"]),
 
         // MARK: - Figures and the runtime linked into lesson programs
         .target(name: "Figures", dependencies: ["CZlib"]),
@@ -50,7 +51,7 @@ let package = Package(
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
-        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestSupport"]),
+        .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability"], resources: [.copy("Reference")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Reference")]),

@@ -1,0 +1,211 @@
+// Times training steps (forward, backward, Adam) of the MLP workloads of
+// ../shared/bench/torch_ref.py, on synthetic data already in memory.
+// Usage: swift run -c release Benchmarks [seconds per workload, default 5] [workload ...]
+// Workloads: vae, ddpm2d, gan, dense, convvae (default: all).
+import Foundation
+import COpenBLAS
+import NeuralNetworks
+
+/// The MLP VAE of `torch_ref.py vae`: 784-512-256 encoder, 20-dimensional latent, mirrored decoder.
+struct VAE: Differentiable {
+    var encoder: Sequential<Dense>
+    var mean: Dense
+    var logVariance: Dense
+    var decoder: Sequential<Dense>
+
+    init(rng: inout RandomGenerator) {
+        encoder = Sequential(layerSizes: [784, 512, 256], activation: relu, outputActivation: relu, rng: &rng)
+        mean = Dense(inputSize: 256, outputSize: 20, rng: &rng)
+        logVariance = Dense(inputSize: 256, outputSize: 20, rng: &rng)
+        decoder = Sequential(layerSizes: [20, 256, 512, 784], activation: relu, rng: &rng)
+    }
+
+    /// The negative ELBO per image, averaged over the batch (Bernoulli likelihood, analytic KL).
+    @differentiable(reverse, wrt: self)
+    func loss(_ x: Tensor, noise: Tensor) -> Tensor {
+        let hidden = encoder(x)
+        let (mu, logVar) = (mean(hidden), logVariance(hidden))
+        let z = mu + noise * exp(0.5 * logVar)
+        let reconstruction = -bernoulliLogLikelihood(x, logits: decoder(z))
+        return (reconstruction + klDivergenceDiagonalGaussians(mean: mu, logVariance: logVar)).mean()
+    }
+}
+
+/// The 2-D denoiser of `torch_ref.py ddpm2d`: x ++ sinusoidal(t, 32) -> 3 x [128 + SiLU] -> 2.
+struct Denoiser: Differentiable {
+    var network: Sequential<Dense>
+
+    init(rng: inout RandomGenerator) {
+        network = Sequential(layerSizes: [34, 128, 128, 128, 2], activation: silu, rng: &rng)
+    }
+
+    @differentiable(reverse, wrt: self)
+    func loss(_ x: Tensor, timesteps: Tensor, noise: Tensor) -> Tensor {
+        let input = Tensor(concatenating: [x, sinusoidalEmbedding(timesteps, dimension: 32)], alongAxis: 1)
+        return meanSquaredError(predicted: network(input), expected: noise)
+    }
+}
+
+/// The MLP GAN of `torch_ref.py gan`: generator 64-256-512-784 (tanh), discriminator
+/// 784-512-256-1 with leaky ReLU (slope 0.2).
+struct GAN {
+    var generator: Sequential<Dense>
+    var discriminator: Sequential<Dense>
+
+    init(rng: inout RandomGenerator) {
+        generator = Sequential(layerSizes: [64, 256, 512, 784], activation: relu, outputActivation: tanh, rng: &rng)
+        discriminator = Sequential(layerSizes: [784, 512, 256, 1], activation: { leakyRelu($0, negativeSlope: 0.2) },
+                                   rng: &rng)
+    }
+}
+
+/// The convolutional VAE of `torch_ref.py convvae`: two stride-2 convolutions down to 7x7,
+/// a 20-dimensional latent, two stride-2 transposed convolutions back to 28x28.
+struct ConvVAE: Differentiable {
+    var down1: Conv2D, down2: Conv2D, encode: Dense
+    var decode: Dense, up1: ConvTranspose2D, up2: ConvTranspose2D
+
+    init(rng: inout RandomGenerator) {
+        down1 = Conv2D(inputChannels: 1, outputChannels: 32, kernelSize: 4, stride: 2, padding: 1, activation: relu, rng: &rng)
+        down2 = Conv2D(inputChannels: 32, outputChannels: 64, kernelSize: 4, stride: 2, padding: 1, activation: relu, rng: &rng)
+        encode = Dense(inputSize: 64 * 49, outputSize: 40, rng: &rng)
+        decode = Dense(inputSize: 20, outputSize: 64 * 49, activation: relu, rng: &rng)
+        up1 = ConvTranspose2D(inputChannels: 64, outputChannels: 32, kernelSize: 4, stride: 2, padding: 1, activation: relu, rng: &rng)
+        up2 = ConvTranspose2D(inputChannels: 32, outputChannels: 1, kernelSize: 4, stride: 2, padding: 1, rng: &rng)
+    }
+
+    @differentiable(reverse, wrt: self)
+    func loss(_ x: Tensor, noise: Tensor) -> Tensor {
+        let statistics = encode(down2(down1(x)).flattenedBatch())
+        let mu = statistics.sliced(alongAxis: 1, range: 0..<20)
+        let logVar = statistics.sliced(alongAxis: 1, range: 20..<40)
+        let z = mu + noise * exp(0.5 * logVar)
+        let logits = up2(up1(decode(z).reshaped(to: [-1, 64, 7, 7])))
+        return (-bernoulliLogLikelihood(x, logits: logits) + klDivergenceDiagonalGaussians(mean: mu, logVariance: logVar)).mean()
+    }
+}
+
+/// The CPU time this process has used, in seconds (robust to other processes sharing the cores).
+func processorTime() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+}
+
+/// Runs `step` for about `seconds` after a warm-up; returns steps per wall-clock second and
+/// CPU milliseconds per step.
+func measure(seconds: Double, _ step: () -> Void) -> (rate: Double, cpuMilliseconds: Double) {
+    for _ in 0..<5 { step() }
+    let start = Date(), cpuStart = processorTime()
+    var count = 0
+    while Date().timeIntervalSince(start) < seconds {
+        step()
+        count += 1
+    }
+    return (Double(count) / Date().timeIntervalSince(start), (processorTime() - cpuStart) * 1000 / Double(count))
+}
+
+let seconds = CommandLine.arguments.dropFirst().first.flatMap(Double.init) ?? 5
+let selected = Set(CommandLine.arguments.dropFirst(2))
+
+/// Whether to run `workload`: all run when none is named on the command line.
+func runs(_ workload: String) -> Bool { selected.isEmpty || selected.contains(workload) }
+/// Times the MLP VAE step (forward, backward, Adam) at batch 128.
+func benchmarkVAE(seconds: Double, rng: inout RandomGenerator) {
+    var vae = VAE(rng: &rng)
+    let optimizer = Adam(learningRate: 1e-3)
+    let images = Tensor(randomUniform: [128, 784], using: &rng)
+    var noiseGenerator = rng.split()
+    let result = measure(seconds: seconds) {
+        let noise = Tensor(randomNormal: [128, 20], using: &noiseGenerator)
+        let (_, grad) = valueWithGradient(at: vae) { $0.loss(images, noise: noise) }
+        optimizer.update(&vae, along: grad)
+    }
+    print(String(format: "RESULT vae_mlp batch=128 steps_per_s=%.1f images_per_s=%.0f cpu_ms_per_step=%.2f",
+                 result.rate, result.rate * 128, result.cpuMilliseconds))
+}
+
+/// Times the 2-D diffusion denoiser step at batch 512.
+func benchmarkDiffusion(seconds: Double, rng: inout RandomGenerator) {
+    var denoiser = Denoiser(rng: &rng)
+    let optimizer = Adam(learningRate: 1e-3)
+    let points = Tensor(randomNormal: [512, 2], using: &rng)
+    var noiseGenerator = rng.split()
+    let result = measure(seconds: seconds) {
+        let timesteps = Tensor(shape: [512], scalars: (0..<512).map { _ in Float(noiseGenerator.nextInt(below: 1000)) })
+        let noise = Tensor(randomNormal: [512, 2], using: &noiseGenerator)
+        let (_, grad) = valueWithGradient(at: denoiser) { $0.loss(points, timesteps: timesteps, noise: noise) }
+        optimizer.update(&denoiser, along: grad)
+    }
+    print(String(format: "RESULT ddpm2d_mlp batch=512 steps_per_s=%.1f cpu_ms_per_step=%.2f",
+                 result.rate, result.cpuMilliseconds))
+}
+
+/// Times one GAN step (discriminator update, then non-saturating generator update) at batch 128.
+func benchmarkGAN(seconds: Double, rng: inout RandomGenerator) {
+    var gan = GAN(rng: &rng)
+    let generatorOptimizer = Adam(learningRate: 2e-4, beta1: 0.5)
+    let discriminatorOptimizer = Adam(learningRate: 2e-4, beta1: 0.5)
+    let realImages = Tensor(randomUniform: [128, 784], lowerBound: -1, upperBound: 1, using: &rng)
+    let (ones, zeros) = (Tensor(ones: [128, 1]), Tensor(zeros: [128, 1]))
+    var noiseGenerator = rng.split()
+    let result = measure(seconds: seconds) {
+        let latent = Tensor(randomNormal: [128, 64], using: &noiseGenerator)
+        let fake = gan.generator(latent)
+        let discriminatorGradient = gradient(at: gan.discriminator) { d in
+            binaryCrossEntropy(logits: d(realImages), labels: ones) + binaryCrossEntropy(logits: d(fake), labels: zeros)
+        }
+        discriminatorOptimizer.update(&gan.discriminator, along: discriminatorGradient)
+        let discriminator = gan.discriminator
+        let generatorGradient = gradient(at: gan.generator) { g in
+            binaryCrossEntropy(logits: discriminator(g(latent)), labels: ones)
+        }
+        generatorOptimizer.update(&gan.generator, along: generatorGradient)
+    }
+    print(String(format: "RESULT gan_mlp batch=128 steps_per_s=%.1f images_per_s=%.0f cpu_ms_per_step=%.2f",
+                 result.rate, result.rate * 128, result.cpuMilliseconds))
+}
+
+/// Times Dense 784 -> 512 at batch 128, forward and backward, against the same three products
+/// computed by `cblas_sgemm` directly.
+func benchmarkDense(seconds: Double, rng: inout RandomGenerator) {
+    let dense = Dense(inputSize: 784, outputSize: 512, rng: &rng)
+    let input = Tensor(randomNormal: [128, 784], using: &rng)
+    let upstream = Tensor(ones: [128, 512])
+    let layerRate = measure(seconds: seconds) {
+        let (_, pullback) = valueWithPullback(at: dense, input) { layer, x in layer(x) }
+        _ = pullback(upstream)
+    }
+    let a = [Float](repeating: 1, count: 128 * 784), w = [Float](repeating: 1, count: 784 * 512)
+    var c = [Float](repeating: 0, count: 784 * 512)
+    let u = [Float](repeating: 1, count: 128 * 512)
+    let rawRate = measure(seconds: seconds) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 128, 512, 784, 1, a, 784, w, 512, 0, &c, 512)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 128, 784, 512, 1, u, 512, w, 512, 0, &c, 784)
+        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, 784, 512, 128, 1, a, 784, u, 512, 0, &c, 512)
+    }
+    print(String(format: "RESULT dense_784x512_batch128 forward_backward_per_s=%.1f raw_sgemm_per_s=%.1f efficiency=%.2f",
+                 layerRate.rate, rawRate.rate, layerRate.rate / rawRate.rate))
+}
+
+/// Times the convolutional VAE step at batch 128.
+func benchmarkConvVAE(seconds: Double, rng: inout RandomGenerator) {
+    var model = ConvVAE(rng: &rng)
+    let optimizer = Adam(learningRate: 1e-3)
+    let images = Tensor(randomUniform: [128, 1, 28, 28], using: &rng)
+    var noiseGenerator = rng.split()
+    let result = measure(seconds: seconds) {
+        let noise = Tensor(randomNormal: [128, 20], using: &noiseGenerator)
+        let (_, grad) = valueWithGradient(at: model) { $0.loss(images, noise: noise) }
+        optimizer.update(&model, along: grad)
+    }
+    print(String(format: "RESULT convvae batch=128 steps_per_s=%.2f images_per_s=%.0f cpu_ms_per_step=%.2f",
+                 result.rate, result.rate * 128, result.cpuMilliseconds))
+}
+
+var rng = RandomGenerator(seed: 0)
+if runs("vae") { benchmarkVAE(seconds: seconds, rng: &rng) }
+if runs("ddpm2d") { benchmarkDiffusion(seconds: seconds, rng: &rng) }
+if runs("gan") { benchmarkGAN(seconds: seconds, rng: &rng) }
+if runs("dense") { benchmarkDense(seconds: seconds, rng: &rng) }
+if runs("convvae") { benchmarkConvVAE(seconds: seconds, rng: &rng) }

@@ -1,1 +1,0 @@
-// The NeuralNetworks module. See ../shared/DESIGN.md for its role.

@@ -1,0 +1,247 @@
+/// The geometry of a 2-D convolution over NCHW tensors with square stride and padding.
+@usableFromInline
+struct ConvolutionGeometry {
+    let batch, channels, height, width: Int
+    let filters, kernelHeight, kernelWidth: Int
+    let stride, padding: Int
+    let outputHeight, outputWidth: Int
+
+    /// `channels * kernelHeight * kernelWidth`, the rows of one image's column matrix.
+    var patchSize: Int { channels * kernelHeight * kernelWidth }
+    /// `outputHeight * outputWidth`, the columns of one image's column matrix.
+    var outputPlane: Int { outputHeight * outputWidth }
+
+    /// Geometry of `conv2D(input, filter)` with input `[N, C, H, W]`, filter `[O, C, kh, kw]`.
+    init(input: [Int], filter: [Int], stride: Int, padding: Int, _ operation: String) {
+        precondition(input.count == 4 && filter.count == 4 && input[1] == filter[1],
+                     "\(operation): input \(input) and filter \(filter) do not fit (NCHW, OIHW)")
+        precondition(stride > 0 && padding >= 0, "\(operation): stride \(stride), padding \(padding)")
+        (batch, channels, height, width) = (input[0], input[1], input[2], input[3])
+        (filters, kernelHeight, kernelWidth) = (filter[0], filter[2], filter[3])
+        (self.stride, self.padding) = (stride, padding)
+        outputHeight = (height + 2 * padding - kernelHeight) / stride + 1
+        outputWidth = (width + 2 * padding - kernelWidth) / stride + 1
+        precondition(outputHeight > 0 && outputWidth > 0,
+                     "\(operation): kernel \(filter) larger than padded input \(input)")
+    }
+
+    /// The number of images whose column matrices are built together, so that one GEMM covers
+    /// them all (small per-image products run far below the machine's peak), within 4 MB so the
+    /// scratch stays in the cache and below the allocator's threshold for fresh pages.
+    var imagesPerChunk: Int { Swift.max(1, Swift.min(batch, (1 << 20) / Swift.max(patchSize * outputPlane, 1))) }
+
+    /// The output columns `ow` whose input column `ow · stride - padding + kernelColumn` lies
+    /// inside the image, so the copying loops need no bounds test per element.
+    @inline(__always)
+    func validColumns(kernelColumn: Int) -> Range<Int> {
+        let offset = kernelColumn - padding
+        let first = Swift.min(outputWidth, offset >= 0 ? 0 : (-offset + stride - 1) / stride)
+        let last = width - 1 - offset < 0 ? -1 : Swift.min(outputWidth - 1, (width - 1 - offset) / stride)
+        return first..<Swift.max(first, last + 1)
+    }
+
+    /// Copies the patches of `images` of `input` into columns `[C kh kw, images.count · Ho Wo]`,
+    /// image `k` of the chunk in columns `k Ho Wo ..< (k + 1) Ho Wo` (zero padding).
+    func im2col(_ input: UnsafePointer<Float>, images: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
+        let rowLength = images.count * outputPlane
+        for (k, n) in images.enumerated() {
+            let image = input + n * channels * height * width
+            for c in 0..<channels {
+                for ki in 0..<kernelHeight {
+                    for kj in 0..<kernelWidth {
+                        let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
+                        let valid = validColumns(kernelColumn: kj)
+                        for oh in 0..<outputHeight {
+                            let ih = oh * stride - padding + ki
+                            let destination = row + oh * outputWidth
+                            guard ih >= 0 && ih < height else {
+                                for ow in 0..<outputWidth { destination[ow] = 0 }
+                                continue
+                            }
+                            let source = image + (c * height + ih) * width - padding + kj
+                            for ow in 0..<valid.lowerBound { destination[ow] = 0 }
+                            for ow in valid { destination[ow] = source[ow * stride] }
+                            for ow in valid.upperBound..<outputWidth { destination[ow] = 0 }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds columns laid out as by `im2col` back into `images` of `input`: the adjoint of `im2col`.
+    func col2im(_ columns: UnsafePointer<Float>, images: Range<Int>, addingInto input: UnsafeMutablePointer<Float>) {
+        let rowLength = images.count * outputPlane
+        for (k, n) in images.enumerated() {
+            let image = input + n * channels * height * width
+            for c in 0..<channels {
+                for ki in 0..<kernelHeight {
+                    for kj in 0..<kernelWidth {
+                        let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
+                        let valid = validColumns(kernelColumn: kj)
+                        for oh in 0..<outputHeight {
+                            let ih = oh * stride - padding + ki
+                            guard ih >= 0 && ih < height else { continue }
+                            let destination = image + (c * height + ih) * width - padding + kj
+                            let source = row + oh * outputWidth
+                            for ow in valid { destination[ow * stride] += source[ow] }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Moves `[N, O, P]` images into (`toChannelMajor`) or out of a chunk matrix `[O, count · P]`.
+    func transferChannels(_ images: UnsafeMutablePointer<Float>, chunk: UnsafeMutablePointer<Float>,
+                          range: Range<Int>, toChannelMajor: Bool) {
+        for (k, n) in range.enumerated() {
+            for o in 0..<filters {
+                let image = images + (n * filters + o) * outputPlane
+                let matrix = chunk + (o * range.count + k) * outputPlane
+                if toChannelMajor {
+                    matrix.update(from: image, count: outputPlane)
+                } else {
+                    image.update(from: matrix, count: outputPlane)
+                }
+            }
+        }
+    }
+
+    /// Calls `body(images, columns, chunk)` for consecutive ranges of images with scratch buffers
+    /// for their column matrix `[C kh kw, m P]` and output matrix `[O, m P]`.
+    func forEachChunk(_ body: (Range<Int>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
+        let perChunk = imagesPerChunk
+        let columns = UnsafeMutablePointer<Float>.allocate(capacity: patchSize * perChunk * outputPlane)
+        let matrix = UnsafeMutablePointer<Float>.allocate(capacity: filters * perChunk * outputPlane)
+        defer {
+            columns.deallocate()
+            matrix.deallocate()
+        }
+        for start in Swift.stride(from: 0, to: batch, by: perChunk) {
+            body(start..<Swift.min(batch, start + perChunk), columns, matrix)
+        }
+    }
+
+    /// `output = filter [O, C kh kw] • im2col(input)`, shape `[N, O, Ho, Wo]`.
+    func forward(_ input: Tensor, _ filter: Tensor) -> Tensor {
+        Tensor(shape: [batch, filters, outputHeight, outputWidth]) { out, _ in
+            forEachChunk { images, columns, matrix in
+                im2col(input.storage.pointer, images: images, into: columns)
+                sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: false,
+                      columns, rows: patchSize, columns: images.count * outputPlane, transposed: false, into: matrix)
+                transferChannels(out, chunk: matrix, range: images, toChannelMajor: false)
+            }
+        }
+    }
+
+    /// `dInput = col2im(filterᵀ • upstream)`, shape `[N, C, H, W]`.
+    func inputGradient(_ upstream: Tensor, _ filter: Tensor) -> Tensor {
+        Tensor(shape: [batch, channels, height, width]) { out, count in
+            out.initialize(repeating: 0, count: count)
+            forEachChunk { images, columns, matrix in
+                transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
+                sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: true,
+                      matrix, rows: filters, columns: images.count * outputPlane, transposed: false, into: columns)
+                col2im(columns, images: images, addingInto: out)
+            }
+        }
+    }
+
+    /// `dFilter = upstream • im2col(input)ᵀ` summed over the batch, shape `[O, C, kh, kw]`.
+    func filterGradient(_ input: Tensor, _ upstream: Tensor) -> Tensor {
+        Tensor(shape: [filters, channels, kernelHeight, kernelWidth]) { out, count in
+            out.initialize(repeating: 0, count: count)
+            forEachChunk { images, columns, matrix in
+                im2col(input.storage.pointer, images: images, into: columns)
+                transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
+                accumulateFilterGradient(matrix, columns, images: images, into: out)
+            }
+        }
+    }
+
+    /// `dFilter += matrix [O, m P] • columnsᵀ`.
+    private func accumulateFilterGradient(_ matrix: UnsafePointer<Float>, _ columns: UnsafePointer<Float>,
+                                          images: Range<Int>, into out: UnsafeMutablePointer<Float>) {
+        sgemm(matrix, rows: filters, columns: images.count * outputPlane, transposed: false,
+              columns, rows: patchSize, columns: images.count * outputPlane, transposed: true,
+              into: out, beta: 1)
+    }
+
+    /// `(forward(input, filter), filterGradient(input, upstream))` with one im2col of `input`
+    /// per chunk: the pullback of `convTranspose2D`, whose upstream is this convolution's input.
+    func forwardAndFilterGradient(_ input: Tensor, _ filter: Tensor, upstream: Tensor) -> (Tensor, Tensor) {
+        // Every scalar of `value` is written chunk by chunk below (`Float` needs no initialisation).
+        let value = Tensor(shape: [batch, filters, outputHeight, outputWidth]) { _, _ in }
+        let output = value.storage.pointer
+        let filterGradient = Tensor(shape: [filters, channels, kernelHeight, kernelWidth]) { out, count in
+            out.initialize(repeating: 0, count: count)
+            forEachChunk { images, columns, matrix in
+                im2col(input.storage.pointer, images: images, into: columns)
+                sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: false,
+                      columns, rows: patchSize, columns: images.count * outputPlane, transposed: false, into: matrix)
+                transferChannels(output, chunk: matrix, range: images, toChannelMajor: false)
+                transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
+                accumulateFilterGradient(matrix, columns, images: images, into: out)
+            }
+        }
+        return (value, filterGradient)
+    }
+}
+
+// MARK: - Convolution
+
+/// 2-D cross-correlation (PyTorch's `conv2d` without bias), computed as im2col + GEMM.
+///
+/// `output[n, o, i, j] = Σ_{c, a, b} filter[o, c, a, b] · input[n, c, i·s - p + a, j·s - p + b]`
+/// with zero padding. `input` `[N, C, H, W]`, `filter` `[O, C, kh, kw]`; the result is
+/// `[N, O, (H + 2p - kh) / s + 1, (W + 2p - kw) / s + 1]`.
+@differentiable(reverse, wrt: (input, filter))
+public func conv2D(_ input: Tensor, filter: Tensor, stride: Int = 1, padding: Int = 0) -> Tensor {
+    ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: stride, padding: padding, "conv2D")
+        .forward(input, filter)
+}
+
+@derivative(of: conv2D, wrt: (input, filter))
+public func vjpConv2D(_ input: Tensor, filter: Tensor, stride: Int, padding: Int)
+    -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+    let geometry = ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: stride, padding: padding, "conv2D")
+    let value = geometry.forward(input, filter)
+    return (value, { upstream in
+        let upstream = upstream.expanded(to: value.shape)
+        return (geometry.inputGradient(upstream, filter), geometry.filterGradient(input, upstream))
+    })
+}
+
+/// 2-D transposed convolution (PyTorch's `conv_transpose2d` without bias): the adjoint of
+/// `conv2D` with respect to its input, used to upsample.
+///
+/// `input` `[N, Cin, H, W]`, `filter` `[Cin, Cout, kh, kw]` (PyTorch's layout); the result is
+/// `[N, Cout, (H - 1) s - 2p + kh, (W - 1) s - 2p + kw]`.
+@differentiable(reverse, wrt: (input, filter))
+public func convTranspose2D(_ input: Tensor, filter: Tensor, stride: Int = 1, padding: Int = 0) -> Tensor {
+    transposedGeometry(input.shape, filter.shape, stride, padding).inputGradient(input, filter)
+}
+
+@derivative(of: convTranspose2D, wrt: (input, filter))
+public func vjpConvTranspose2D(_ input: Tensor, filter: Tensor, stride: Int, padding: Int)
+    -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
+    let geometry = transposedGeometry(input.shape, filter.shape, stride, padding)
+    let value = geometry.inputGradient(input, filter)
+    return (value, { upstream in
+        geometry.forwardAndFilterGradient(upstream.expanded(to: value.shape), filter, upstream: input)
+    })
+}
+
+/// The geometry of the convolution whose input gradient is `convTranspose2D(input, filter)`.
+private func transposedGeometry(_ input: [Int], _ filter: [Int], _ stride: Int, _ padding: Int) -> ConvolutionGeometry {
+    precondition(input.count == 4 && filter.count == 4 && input[1] == filter[0],
+                 "convTranspose2D: input \(input) and filter \(filter) do not fit (NCHW, [Cin, Cout, kh, kw])")
+    let height = (input[2] - 1) * stride - 2 * padding + filter[2]
+    let width = (input[3] - 1) * stride - 2 * padding + filter[3]
+    let geometry = ConvolutionGeometry(input: [input[0], filter[1], height, width], filter: filter,
+                                       stride: stride, padding: padding, "convTranspose2D")
+    precondition(geometry.outputHeight == input[2] && geometry.outputWidth == input[3],
+                 "convTranspose2D: input \(input) does not invert to \([input[0], filter[1], height, width])")
+    return geometry
+}

@@ -1,4 +1,0 @@
-import Testing
-import NeuralNetworks
-
-@Test func moduleLoads() {}

@@ -1,0 +1,115 @@
+import Testing
+import Tensors
+import TestSupport
+
+/// Direct evaluation of the cross-correlation formula, independent of im2col and GEMM.
+func naiveConv2D(_ input: Tensor, _ filter: Tensor, stride: Int, padding: Int) -> [Float] {
+    let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
+    let (o, kh, kw) = (filter.shape[0], filter.shape[2], filter.shape[3])
+    let (oh, ow) = ((h + 2 * padding - kh) / stride + 1, (w + 2 * padding - kw) / stride + 1)
+    let x = input.scalars, f = filter.scalars
+    var out: [Float] = []
+    for b in 0..<n {
+        for k in 0..<o {
+            for i in 0..<oh {
+                for j in 0..<ow {
+                    var total: Float = 0
+                    for ch in 0..<c {
+                        for a in 0..<kh {
+                            for d in 0..<kw {
+                                let (y, z) = (i * stride - padding + a, j * stride - padding + d)
+                                guard y >= 0, y < h, z >= 0, z < w else { continue }
+                                total += f[((k * c + ch) * kh + a) * kw + d] * x[((b * c + ch) * h + y) * w + z]
+                            }
+                        }
+                    }
+                    out.append(total)
+                }
+            }
+        }
+    }
+    return out
+}
+
+@Test func convolutionByHand() {
+    // 3x3 input, 2x2 filter [[1, 0], [0, -1]]: each output is x[i, j] - x[i+1, j+1].
+    let x = Tensor(shape: [1, 1, 3, 3], scalars: [1, 2, 3, 4, 5, 6, 7, 8, 9])
+    let f = Tensor(shape: [1, 1, 2, 2], scalars: [1, 0, 0, -1])
+    let y = conv2D(x, filter: f)
+    #expect(y.shape == [1, 1, 2, 2])
+    #expect(y.scalars == [-4, -4, -4, -4])
+}
+
+@Test func convolutionMatchesTheDirectFormula() {
+    var rng = RandomGenerator(seed: 111)
+    let x = Tensor(randomNormal: [2, 3, 7, 6], using: &rng)
+    let f = Tensor(randomNormal: [4, 3, 3, 3], using: &rng)
+    for (stride, padding) in [(1, 0), (1, 1), (2, 1), (2, 0)] {
+        let y = conv2D(x, filter: f, stride: stride, padding: padding)
+        expectClose(y, naiveConv2D(x, f, stride: stride, padding: padding), tolerance: 1e-5)
+    }
+}
+
+@Test func transposedConvolutionByHand() {
+    // Stride 2 with a 2x2 filter of ones copies each input value into its own 2x2 block.
+    let x = Tensor(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])
+    let y = convTranspose2D(x, filter: Tensor(ones: [1, 1, 2, 2]), stride: 2)
+    #expect(y.shape == [1, 1, 4, 4])
+    #expect(y.scalars == [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4])
+}
+
+@Test func transposedConvolutionIsTheAdjointOfConvolution() {
+    // ⟨conv(a, f), b⟩ = ⟨a, convT(b, f)⟩ for the same filter, stride and padding.
+    var rng = RandomGenerator(seed: 112)
+    let f = Tensor(randomNormal: [3, 2, 4, 4], using: &rng)        // conv: 2 -> 3 channels
+    let a = Tensor(randomNormal: [2, 2, 8, 8], using: &rng)
+    let b = Tensor(randomNormal: [2, 3, 4, 4], using: &rng)
+    let lhs = (conv2D(a, filter: f, stride: 2, padding: 1) * b).sum().scalar
+    let rhs = (a * convTranspose2D(b, filter: f, stride: 2, padding: 1)).sum().scalar
+    #expect(abs(lhs - rhs) < 1e-3 * max(1, abs(lhs)))
+}
+
+@Test func convolutionGradientsMatchFiniteDifferences() {
+    var rng = RandomGenerator(seed: 113)
+    let x = Tensor(randomNormal: [2, 2, 5, 5], using: &rng)
+    let f = Tensor(randomNormal: [3, 2, 3, 3], using: &rng)
+    assertGradientMatchesFiniteDifferences(at: x, f) { conv2D($0, filter: $1, stride: 2, padding: 1) }
+    assertGradientMatchesFiniteDifferences(at: x, f) { conv2D($0, filter: $1) }
+    let t = Tensor(randomNormal: [2, 3, 3, 3], using: &rng)
+    assertGradientMatchesFiniteDifferences(at: t, f) { convTranspose2D($0, filter: $1, stride: 2, padding: 1) }
+}
+
+@Test func poolingAndUpsamplingByHand() {
+    let x = Tensor(shape: [1, 1, 2, 4], scalars: [1, 2, 3, 4, 5, 6, 7, 8])
+    #expect(averagePool2D(x, size: 2).scalars == [3.5, 5.5])
+    let up = upsampleNearest2D(Tensor(shape: [1, 1, 1, 2], scalars: [1, 2]), factor: 2)
+    #expect(up.shape == [1, 1, 2, 4])
+    #expect(up.scalars == [1, 1, 2, 2, 1, 1, 2, 2])
+}
+
+@Test func poolingGradientsMatchFiniteDifferences() {
+    var rng = RandomGenerator(seed: 114)
+    let x = Tensor(randomNormal: [2, 2, 4, 6], using: &rng)
+    assertGradientMatchesFiniteDifferences(at: x) { averagePool2D($0, size: 2) }
+    assertGradientMatchesFiniteDifferences(at: x) { averagePool2D($0, size: 3, stride: 1) }
+    assertGradientMatchesFiniteDifferences(at: x) { upsampleNearest2D($0, factor: 2) }
+}
+
+@Test func convolutionOfALargeBatchIsComputedInChunksConsistently() {
+    // 20 images of 8 x 30 x 30 with a 3 x 3 filter: 72 x 784 scalars of columns per image, more
+    // than the column scratch holds for the whole batch, so the batch is split.
+    var rng = RandomGenerator(seed: 115)
+    let x = Tensor(randomNormal: [20, 8, 30, 30], using: &rng)
+    let f = Tensor(randomNormal: [2, 8, 3, 3], using: &rng)
+    let y = conv2D(x, filter: f, padding: 0)
+    expectClose(y, naiveConv2D(x, f, stride: 1, padding: 0), tolerance: 1e-4)
+    // Input gradient: ⟨conv(x, f), b⟩ = ⟨x, convT(b, f)⟩.
+    let b = Tensor(randomNormal: y.shape, using: &rng)
+    let lhs = Double((y * b).sum().scalar), rhs = Double((x * convTranspose2D(b, filter: f)).sum().scalar)
+    #expect(abs(lhs - rhs) < 1e-3 * max(1, abs(lhs)))
+    // Filter gradient: the whole batch's equals the sum over its two halves.
+    let whole = gradient(at: f) { (conv2D(x, filter: $0) * b).sum() }
+    let first = gradient(at: f) { (conv2D(x[0..<10], filter: $0) * b[0..<10]).sum() }
+    let second = gradient(at: f) { (conv2D(x[10..<20], filter: $0) * b[10..<20]).sum() }
+    expectClose(whole, (first + second).scalars, tolerance: 1e-3)
+}
