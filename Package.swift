@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "Probability", dependencies: ["Tensors"]),
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Metrics"),
-        .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics"]),
+        .target(name: "GenerativeModels", dependencies: ["NeuralNetworks", "Probability", "Datasets", "Metrics"]),
+        .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics", "GenerativeModels"]),
         .executableTarget(name: "Benchmarks", dependencies: ["NeuralNetworks", "COpenBLAS"]),
 
         // MARK: - Figures and the runtime linked into lesson programs
@@ -53,6 +54,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability"], resources: [.copy("Reference")]),
+        .testTarget(name: "GenerativeModelsTests", dependencies: ["GenerativeModels"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Reference")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),

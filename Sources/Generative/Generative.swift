@@ -5,3 +5,4 @@
 @_exported import Probability
 @_exported import Datasets
 @_exported import Metrics
+@_exported import GenerativeModels

@@ -1,0 +1,4 @@
+import GenerativeModels
+import Testing
+
+@Test func moduleLoads() {}
