@@ -95,3 +95,12 @@ import TestSupport
     let (first, second) = gradient(at: constant, Tensor([2])) { x, y in difference(x, y).sum() }
     #expect(first.scalars == [1] && second.scalars == [-1])
 }
+
+@Test func reusedBuffersDoNotAliasLiveTensors() {
+    let count = 1 << 15
+    let live = Tensor(repeating: 1, shape: [count])
+    do { _ = Tensor(repeating: 2, shape: [count]) }
+    let reused = Tensor(repeating: 3, shape: [count])
+    #expect(live.scalars.allSatisfy { $0 == 1 })
+    #expect(reused.scalars.allSatisfy { $0 == 3 })
+}
