@@ -157,9 +157,4 @@ extension Tensor: Differentiable {
             self = self + offset
         }
     }
-
-    /// A tensor of zeros with this tensor's shape, freshly allocated on each call.
-    public var zeroTangentVectorInitializer: () -> Tensor {
-        { [shape] in Tensor(zeros: shape) }
-    }
 }

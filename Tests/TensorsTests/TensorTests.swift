@@ -44,10 +44,6 @@ import TestSupport
     #expect(x + .zero == x)
 }
 
-@Test func zeroTangentVectorHasTheTensorsShape() {
-    #expect(Tensor(ones: [2, 3]).zeroTangentVectorInitializer() == Tensor(zeros: [2, 3]))
-}
-
 @Test func rangesAndLinearSpaces() {
     #expect(Tensor(rangeFrom: 0, to: 5).scalars == [0, 1, 2, 3, 4])
     #expect(Tensor(rangeFrom: 1, to: 2, stride: 0.25).scalars == [1, 1.25, 1.5, 1.75])
