@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "NeuralNetworks", dependencies: ["Tensors"]),
         .target(name: "Probability", dependencies: ["Tensors"]),
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
-        .target(name: "Metrics"),
+        .target(name: "Metrics", dependencies: ["Probability"]),
         .target(name: "GenerativeModels", dependencies: ["NeuralNetworks", "Probability", "Datasets", "Metrics"]),
         .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics", "GenerativeModels"]),
         .executableTarget(name: "Benchmarks", dependencies: ["NeuralNetworks", "COpenBLAS"]),
