@@ -92,6 +92,7 @@ enum CourseAssets {
         .cell-status.expected-error { background: var(--warn-bg); border: 1px solid #eed888; }
         .cell-status.not-run, .cell-status.skipped { color: var(--muted); background: var(--code); }
         .math.display { display: block; text-align: center; margin: 1rem 0; overflow-x: auto; }
+        .lesson-list { list-style: none; padding-left: 0; }
         .lesson-list li { margin: 1rem 0; } .lesson-list li p { margin: .2rem 0; color: var(--muted); }
         .badge.failed { color: var(--error); font-size: .8rem; }
 
