@@ -12,10 +12,12 @@ course:
 	@echo "Open $(CURDIR)/Output/index.html"
 
 ## Install what is missing and run the whole test suite (library and runner).
+## The tests build in a folder of their own: a testable build of the library differs from the
+## one lessons link against, and sharing `.build` would make every lesson's cache stale.
 test:
 	scripts/install-deps.sh test
 	$(SWIFT) build -c release
-	$(SWIFT) test -c release
+	$(SWIFT) test -c release --scratch-path .build-tests
 
 build:
 	$(SWIFT) build -c release
@@ -27,4 +29,4 @@ bench:
 	scripts/bench.sh
 
 clean:
-	rm -rf .build Output/*.html Output/assets .lessons-cache
+	rm -rf .build .build-tests Output/*.html Output/assets .lessons-cache
