@@ -108,6 +108,9 @@ struct OutputCollector {
         let signal = exit & 0x7f
         let exitCode = (exit >> 8) & 0xff
         let cleanEnd = finished && signal == 0 && exitCode == 0
+        // A program that dies before its first marker (a library that fails to load, say) fails
+        // at its first cell, so the failure is never silent.
+        let failingCell = cleanEnd ? nil : (currentCell ?? program.runnableCells.first)
         var reachedFailure = false
         return lesson.cells.map { cell in
             var result = CellResult(number: cell.number, status: .succeeded, outputs: outputs(of: cell.number))
@@ -119,7 +122,7 @@ struct OutputCollector {
                 result.status = .notRun
             } else if let recorded = statuses[cell.number] {
                 result.status = recorded
-            } else if cell.number == currentCell && !cleanEnd {
+            } else if cell.number == failingCell {
                 reachedFailure = true
                 let message: String
                 if timedOut {
@@ -130,7 +133,7 @@ struct OutputCollector {
                     message = errorMessage(of: cell.number, fallback: "the lesson exited with status \(exitCode)")
                 }
                 result.status = cell.options.expectError ? .failedAsExpected(message: message) : .failed(message: message)
-            } else if currentCell.map({ cell.number > $0 }) ?? true, !cleanEnd {
+            } else if let failingCell, cell.number > failingCell {
                 result.status = .notRun
             }
             return withoutRepeatedMessage(result)
