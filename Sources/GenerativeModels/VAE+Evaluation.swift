@@ -76,9 +76,23 @@ public struct VAELatentUsage {
     /// `Var_x(μ_j(x))` for each dimension: the activity of Burda et al. (2016).
     public var meanVariance: [Float]
 
+    /// Creates the usage from per-dimension KL and variance of the mean, of equal lengths.
+    public init(klPerDimension: [Float], meanVariance: [Float]) {
+        precondition(klPerDimension.count == meanVariance.count,
+                     "VAELatentUsage: \(klPerDimension.count) KL values, \(meanVariance.count) variances")
+        self.klPerDimension = klPerDimension
+        self.meanVariance = meanVariance
+    }
+
     /// The dimensions with `Var_x(μ_j(x)) > threshold` (Burda et al. use 0.01).
     public func activeDimensions(threshold: Float = 0.01) -> [Int] {
         meanVariance.indices.filter { meanVariance[$0] > threshold }
+    }
+
+    /// The dimensions whose average KL exceeds `minimumKL` nats: those that carry information
+    /// about `x`. Stricter than `activeDimensions`, which counts a dimension as soon as its mean moves.
+    public func informativeDimensions(minimumKL: Float = 0.1) -> [Int] {
+        klPerDimension.indices.filter { klPerDimension[$0] > minimumKL }
     }
 }
 

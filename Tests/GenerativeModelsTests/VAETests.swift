@@ -129,3 +129,9 @@ func logNormal(_ x: Double, variance: Double) -> Double {
     let x = Tensor(randomUniform: [3, 8], using: &rng)
     #expect(restored.elbo(x, noise: Tensor(zeros: [3, 2])).perExample == model.elbo(x, noise: Tensor(zeros: [3, 2])).perExample)
 }
+
+@Test func latentUsageCountsDimensionsByActivityAndByKL() {
+    let usage = VAELatentUsage(klPerDimension: [2, 0.05, 0.5, 0], meanVariance: [1, 0.02, 0.3, 0.001])
+    #expect(usage.activeDimensions() == [0, 1, 2])
+    #expect(usage.informativeDimensions() == [0, 2])
+}
