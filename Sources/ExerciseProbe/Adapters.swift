@@ -35,4 +35,11 @@ let exerciseAdapters: [String: ExerciseAdapter] = [
             uniform: try arguments.double("uniform"))
         return accepted ? "true" : "false"
     },
+    "reparameterize": { arguments in
+        jsonNumbers(reparameterize(mean: try arguments.doubles("mean"), logVariance: try arguments.doubles("logVariance"),
+                                   epsilon: try arguments.doubles("epsilon")))
+    },
+    "klToStandardNormal": { arguments in
+        jsonNumber(klToStandardNormal(mean: try arguments.doubles("mean"), logVariance: try arguments.doubles("logVariance")))
+    },
 ]
