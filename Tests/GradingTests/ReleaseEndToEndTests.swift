@@ -30,7 +30,8 @@ private func numbers(in value: CheckValue) -> [Double] {
 struct ReleaseEndToEndTests {
     @Test func teacherEditionScoresFullPointsOnEveryExercise() async throws {
         let report = try await releasedEdition().summary.teacherReport
-        #expect(report.exercises.map(\.number) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"])
+        #expect(report.exercises.map(\.number) == (try gradedExerciseNumbers()))
+        #expect(report.exercises.prefix(6).map(\.number) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"])
         for exercise in report.exercises {
             #expect(exercise.possible > 0 && exercise.earned == exercise.possible, "\(exercise.number): \(exercise.feedback)")
         }
@@ -60,8 +61,7 @@ struct ReleaseEndToEndTests {
 
     @Test func releaseContainsNoHiddenCheckSource() async throws {
         let folder = try await releasedEdition().folder
-        struct HiddenFile: Decodable { var checks: [Check] }
-        let hidden = try JSONDecoder().decode(HiddenFile.self, from: Data(contentsOf: hiddenChecksFile)).checks
+        let hidden = try teacherChecks(hidden: true)
         let precise = hidden.flatMap { numbers(in: $0.expected) }.map { "\($0)" }.filter { $0.count > 8 }
         let needles = hidden.flatMap { [$0.id, $0.failure, $0.success] } + precise
         #expect(needles.count >= 25)
@@ -71,13 +71,14 @@ struct ReleaseEndToEndTests {
         }
         let script = try String(contentsOf: folder.appendingPathComponent("scripts/reference/lesson01_checks.py"), encoding: .utf8)
         #expect(!script.contains("HIDDEN") && script.contains("lesson01.public.json"))
-        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("Tests/ExerciseChecks/lesson01.hidden.json").path))
+        #expect(listFiles(under: folder).allSatisfy { !$0.contains(".hidden.") })
     }
 
     @Test func releaseKeepsEveryOtherFileIdentical() async throws {
         let folder = try await releasedEdition().folder
         let teacherFiles = listFiles(under: repositoryRoot)
-        let changed: Set = [exerciseFile, "scripts/reference/lesson01_checks.py"]
+        let changed = filesChangedByRelease()
+        #expect(changed.contains(exerciseFile))
         #expect(listFiles(under: folder) == teacherFiles.filter { !$0.contains(".hidden.") })
         for file in teacherFiles where !changed.contains(file) && !file.contains(".hidden.") {
             let original = try Data(contentsOf: repositoryRoot.appendingPathComponent(file))
@@ -87,15 +88,16 @@ struct ReleaseEndToEndTests {
 
     @Test func releasedEditionScoresZeroWithNotImplementedFeedback() async throws {
         let report = try await studentReport()
-        #expect(report.exercises.count == 6)
+        #expect(report.exercises.map(\.number) == (try gradedExerciseNumbers()))
         for exercise in report.exercises {
             #expect(exercise.earned == 0 && exercise.possible > 0)
             #expect(exercise.status == "not implemented")
             #expect(exercise.feedback.hasPrefix("exercise \(exercise.number) `\(exercise.name)` is not implemented yet"))
-            #expect(exercise.feedback.contains("Sources/Exercises/Lesson01.swift:"))
+            let lesson = exercise.number.split(separator: ".")[0]
+            #expect(exercise.feedback.contains("Sources/Exercises/Lesson\(lesson.count == 1 ? "0" : "")\(lesson).swift:"))
         }
         #expect(report.hiddenChecks == 0)
-        #expect(report.summary.contains("0 of 10 public tests passed"))
+        #expect(report.summary.contains("0 of \(try teacherChecks(hidden: false).count) public tests passed"))
         #expect(!report.summary.lowercased().contains("all tests passed"))
     }
 

@@ -11,6 +11,29 @@ let hiddenChecksFile = repositoryRoot.appendingPathComponent("Tests/ExerciseChec
 /// Whether this is the teacher's edition (solutions and hidden checks present).
 let isTeacherEdition = FileManager.default.fileExists(atPath: hiddenChecksFile.path)
 
+/// The checks of every lesson in the teacher's copy, read from `Tests/ExerciseChecks/*.json`.
+func teacherChecks(hidden: Bool) throws -> [Check] {
+    struct CheckFile: Decodable { var checks: [Check] }
+    let folder = repositoryRoot.appendingPathComponent("Tests/ExerciseChecks")
+    let suffix = hidden ? ".hidden.json" : ".public.json"
+    return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(suffix) }.sorted()
+        .flatMap { try JSONDecoder().decode(CheckFile.self, from: Data(contentsOf: folder.appendingPathComponent($0))).checks }
+}
+
+/// The exercise numbers that the teacher's checks grade, in order ("1.1", "1.2", ..., "3.2").
+func gradedExerciseNumbers() throws -> [String] {
+    let numbers = Set(try teacherChecks(hidden: false).map(\.exercise))
+    return numbers.sorted { $0.split(separator: ".").compactMap { Int($0) }.lexicographicallyPrecedes($1.split(separator: ".").compactMap { Int($0) }) }
+}
+
+/// The files a release rewrites: every lesson's exercise file and checks script.
+func filesChangedByRelease() -> Set<String> {
+    Set(listFiles(under: repositoryRoot).filter {
+        ($0.hasPrefix("Sources/Exercises/Lesson") && $0.hasSuffix(".swift"))
+            || ($0.hasPrefix("scripts/reference/lesson") && $0.hasSuffix("_checks.py"))
+    })
+}
+
 /// The folder of this test process's copies, removed when the process exits.
 let scratchRoot = FileManager.default.temporaryDirectory
     .appendingPathComponent("grading-tests-\(ProcessInfo.processInfo.processIdentifier)")
