@@ -35,4 +35,11 @@ let exerciseAdapters: [String: ExerciseAdapter] = [
             uniform: try arguments.double("uniform"))
         return accepted ? "true" : "false"
     },
+    "discriminatorLoss": { arguments in
+        jsonNumber(discriminatorLoss(realLogits: try arguments.doubles("realLogits"),
+                                     fakeLogits: try arguments.doubles("fakeLogits")))
+    },
+    "nonSaturatingGeneratorLoss": { arguments in
+        jsonNumber(nonSaturatingGeneratorLoss(fakeLogits: try arguments.doubles("fakeLogits")))
+    },
 ]
