@@ -25,9 +25,9 @@ public struct GANStepLosses: Sendable {
 ///               discriminator: MLPDiscriminator(inputSize: 2, hiddenSizes: [64], rng: &rng), latentSize: 2)
 /// for _ in 0..<1000 { _ = gan.trainingStep(real: batch(), using: &rng) }
 /// ```
-public struct GAN<Discriminator: GANDiscriminator> {
+public struct GAN<Generator: Layer, Discriminator: GANDiscriminator> {
     /// The generator, `[batch, latentSize] -> [batch, features]`.
-    public var generator: Sequential<Dense>
+    public var generator: Generator
     /// The discriminator, `[batch, features] -> [batch, 1]` logits.
     public var discriminator: Discriminator
     /// The dimension of the latent noise `z`.
@@ -42,7 +42,7 @@ public struct GAN<Discriminator: GANDiscriminator> {
     public private(set) var stepCount = 0
 
     /// Creates a GAN; the optimizers default to DCGAN's Adam (`2e-4`, `β₁ = 0.5`, `β₂ = 0.999`).
-    public init(generator: Sequential<Dense>, discriminator: Discriminator, latentSize: Int,
+    public init(generator: Generator, discriminator: Discriminator, latentSize: Int,
                 objective: GeneratorObjective = .nonSaturating,
                 generatorOptimizer: Adam = Adam(learningRate: 2e-4, beta1: 0.5, beta2: 0.999),
                 discriminatorOptimizer: Adam = Adam(learningRate: 2e-4, beta1: 0.5, beta2: 0.999)) {

@@ -53,3 +53,11 @@ private func ringBatch(_ count: Int, using rng: inout RandomGenerator) -> Tensor
     #expect(last.loss < 0.5 * first.loss)
     #expect(last.real > last.fake)
 }
+
+@Test func convGeneratorMakesFlattenedImagesInTheTanhRange() {
+    var rng = RandomGenerator(seed: 5)
+    let generator = GANConvGenerator(latentSize: 8, channels: 4, rng: &rng)
+    let images = generator(Tensor(randomNormal: [3, 8], using: &rng))
+    #expect(images.shape == [3, 784])
+    #expect(images.scalars.allSatisfy { $0 > -1 && $0 < 1 })
+}
