@@ -1,12 +1,4 @@
-/// Returns the squared Euclidean distance `Σ_j (a_j - b_j)²`.
-func squaredDistance(_ a: [Double], _ b: [Double]) -> Double {
-    var sum = 0.0
-    for j in a.indices {
-        let d = a[j] - b[j]
-        sum += d * d
-    }
-    return sum
-}
+import Probability
 
 /// Returns, for every point of `queries`, the squared distance to its nearest point in `references`.
 func nearestSquaredDistances(from queries: [[Double]], to references: [[Double]]) -> [Double] {

@@ -1,3 +1,4 @@
+import Probability
 import Foundation
 
 /// Mode coverage of 2-D samples against a known mixture of equal Gaussian modes, by the protocol

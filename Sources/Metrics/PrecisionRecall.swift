@@ -1,3 +1,4 @@
+import Probability
 import Foundation
 
 /// Precision and recall of a generative model from k-nearest-neighbour balls in a feature space

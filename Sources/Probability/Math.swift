@@ -32,7 +32,7 @@ public func variance(_ values: [Double], ddof: Int = 0) -> Double {
 }
 
 /// Returns the squared Euclidean distance `Σ (a_j - b_j)^2`.
-func squaredDistance(_ a: [Double], _ b: [Double]) -> Double {
+public func squaredDistance(_ a: [Double], _ b: [Double]) -> Double {
     var sum = 0.0
     for j in a.indices {
         let d = a[j] - b[j]

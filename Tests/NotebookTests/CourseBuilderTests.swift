@@ -8,9 +8,8 @@ import Testing
     let scratch: URL
 
     init() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        toolchain = try Toolchain.locate(from: root)
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("builder-tests-\(UUID().uuidString)")
+        toolchain = try builtToolchain()
+        scratch = try scratchFolder("builder-tests")
         try FileManager.default.createDirectory(at: scratch.appendingPathComponent("Lessons"), withIntermediateDirectories: true)
     }
 

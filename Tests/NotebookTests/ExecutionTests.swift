@@ -9,10 +9,8 @@ import Testing
     let scratch: URL
 
     init() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        toolchain = try Toolchain.locate(from: root)
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("notebook-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        toolchain = try builtToolchain()
+        scratch = try scratchFolder("notebook-tests")
     }
 
     func run(_ markdown: String, path: String = "Lessons/t.md") throws -> RunResult {
