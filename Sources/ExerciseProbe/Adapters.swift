@@ -35,6 +35,13 @@ let exerciseAdapters: [String: ExerciseAdapter] = [
             uniform: try arguments.double("uniform"))
         return accepted ? "true" : "false"
     },
+    "discriminatorLoss": { arguments in
+        jsonNumber(discriminatorLoss(realLogits: try arguments.doubles("realLogits"),
+                                     fakeLogits: try arguments.doubles("fakeLogits")))
+    },
+    "nonSaturatingGeneratorLoss": { arguments in
+        jsonNumber(nonSaturatingGeneratorLoss(fakeLogits: try arguments.doubles("fakeLogits")))
+    },
     "reparameterize": { arguments in
         jsonNumbers(reparameterize(mean: try arguments.doubles("mean"), logVariance: try arguments.doubles("logVariance"),
                                    epsilon: try arguments.doubles("epsilon")))
