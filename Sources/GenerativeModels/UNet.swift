@@ -5,14 +5,14 @@ import NeuralNetworks
 ///
 /// With `c = baseChannels` (32 gives the PyTorch reference's `convddpm` network):
 /// ```
-/// x [N,1,28,28] -> conv3×3 1→c (+ embedding) -> h1 [N,c,28,28]
+/// x [N,1,28,28] -> conv3×3 1→c, + embedding -> h1 [N,c,28,28]
 ///   -> conv4×4/2 c→2c -> h2 [N,2c,14,14] -> (+ embedding) conv3×3 2c→2c -> h3
 ///   -> convT4×4/2 2c→c -> h4 [N,c,28,28] -> concat(h4, h1) -> conv3×3 2c→c -> conv3×3 c→1
 /// ```
 /// Every convolution but the last is followed by GroupNorm(8) and SiLU. The embedding is an MLP
 /// of the sinusoidal time embedding plus a learned embedding of the label (row `classCount` is
-/// the "no label" of classifier-free guidance); it is added to the bottleneck and, through a
-/// linear map, to the full-resolution features.
+/// the "no label" of classifier-free guidance); it is added to the bottleneck's input and, through
+/// a linear map, to the full-resolution features `h1`.
 public struct UNet: NoisePredictor {
     /// The MLP on the sinusoidal time embedding: `E → 2E → E`.
     public var timeMLP: Sequential<Dense>
@@ -79,7 +79,8 @@ public struct UNet: NoisePredictor {
         }
         let coarse = embedding.reshaped(to: [-1, 2 * baseChannels, 1, 1])
         let fine = fineEmbedding(silu(embedding)).reshaped(to: [-1, baseChannels, 1, 1])
-        let h1 = silu(inputNorm(inputConv(noisy) + fine))
+        // The embedding joins after the normalization, which would otherwise remove part of it.
+        let h1 = silu(inputNorm(inputConv(noisy))) + fine
         let h2 = silu(downNorm(downConv(h1)))
         let h3 = silu(middleNorm(middleConv(h2 + coarse)))
         let h4 = silu(upNorm(upConv(h3)))
