@@ -3,3 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 scripts/bench_runner.py "${REPEATS:-5}"
+echo
+python3 scripts/bench_library.py "${ROUNDS:-2}"

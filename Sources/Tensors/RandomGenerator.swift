@@ -62,6 +62,27 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
         return Int.random(in: 0..<upperBound, using: &self)
     }
 
+    /// Returns `true` with probability `probability` (a Bernoulli draw).
+    public mutating func nextBernoulli(probability: Double) -> Bool {
+        precondition(probability >= 0 && probability <= 1, "nextBernoulli: probability \(probability) not in [0, 1]")
+        return nextUniform() < probability
+    }
+
+    /// Returns an index `i` with probability `weights[i] / Σ weights` (a categorical draw) by
+    /// inverting the cumulative sum of the weights.
+    /// - Precondition: the weights are non-negative with a positive sum.
+    public mutating func nextCategorical(weights: [Double]) -> Int {
+        let total = weights.reduce(0, +)
+        precondition(total > 0 && weights.allSatisfy { $0 >= 0 }, "nextCategorical: weights \(weights) are not a distribution")
+        let target = nextUniform() * total
+        var cumulative = 0.0
+        for (index, weight) in weights.enumerated() {
+            cumulative += weight
+            if target < cumulative { return index }
+        }
+        return weights.lastIndex { $0 > 0 } ?? 0
+    }
+
     private func rotateLeft(_ x: UInt64, by k: UInt64) -> UInt64 {
         (x << k) | (x >> (64 - k))
     }

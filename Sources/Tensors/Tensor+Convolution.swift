@@ -112,11 +112,12 @@ struct ConvolutionGeometry {
     /// for their column matrix `[C kh kw, m P]` and output matrix `[O, m P]`.
     func forEachChunk(_ body: (Range<Int>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
         let perChunk = imagesPerChunk
-        let columns = UnsafeMutablePointer<Float>.allocate(capacity: patchSize * perChunk * outputPlane)
-        let matrix = UnsafeMutablePointer<Float>.allocate(capacity: filters * perChunk * outputPlane)
+        let (columnCount, matrixCount) = (patchSize * perChunk * outputPlane, filters * perChunk * outputPlane)
+        let columns = BufferPool.shared.take(count: columnCount)
+        let matrix = BufferPool.shared.take(count: matrixCount)
         defer {
-            columns.deallocate()
-            matrix.deallocate()
+            BufferPool.shared.give(columns, count: columnCount)
+            BufferPool.shared.give(matrix, count: matrixCount)
         }
         for start in Swift.stride(from: 0, to: batch, by: perChunk) {
             body(start..<Swift.min(batch, start + perChunk), columns, matrix)

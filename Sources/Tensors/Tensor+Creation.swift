@@ -118,6 +118,27 @@ extension Tensor {
         }
     }
 
+    /// Draws each scalar independently: 1 with probability `probability[i]`, else 0.
+    /// - Precondition: every probability lies in `[0, 1]`.
+    public init(randomBernoulli probability: Tensor, using generator: inout RandomGenerator) {
+        let p = probability.storage.pointer
+        self.init(shape: probability.shape) { pointer, count in
+            for i in 0..<count { pointer[i] = generator.nextBernoulli(probability: Double(p[i])) ? 1 : 0 }
+        }
+    }
+
+    /// Draws one category per row of `probabilities` (`[rows, categories]`, each row non-negative
+    /// with a positive sum, normalized here): `result[i]` is `j` with probability
+    /// `probabilities[i, j] / Σ_k probabilities[i, k]`.
+    public static func randomCategorical(_ probabilities: Tensor, using generator: inout RandomGenerator) -> [Int] {
+        precondition(probabilities.rank == 2, "randomCategorical: expects [rows, categories], got \(probabilities.shape)")
+        let columns = probabilities.shape[1]
+        let values = probabilities.scalars
+        return (0..<probabilities.shape[0]).map { row in
+            generator.nextCategorical(weights: values[(row * columns)..<((row + 1) * columns)].map(Double.init))
+        }
+    }
+
     /// Glorot (Xavier) uniform initialisation: `U(-a, a)` with `a = sqrt(6 / (fanIn + fanOut))`.
     ///
     /// Glorot and Bengio, "Understanding the difficulty of training deep feedforward networks", 2010.

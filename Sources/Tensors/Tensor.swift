@@ -11,10 +11,10 @@ final class TensorStorage {
     /// Allocates `count` uninitialised scalars; the caller must write every one.
     @usableFromInline init(uninitializedCount count: Int) {
         self.count = count
-        pointer = .allocate(capacity: Swift.max(count, 1))
+        pointer = BufferPool.shared.take(count: count)
     }
 
-    deinit { pointer.deallocate() }
+    deinit { BufferPool.shared.give(pointer, count: count) }
 }
 
 /// An n-dimensional array of `Float` with value semantics, the course's one numeric type.
@@ -156,10 +156,5 @@ extension Tensor: Differentiable {
         } else {
             self = self + offset
         }
-    }
-
-    /// A tensor of zeros with this tensor's shape, freshly allocated on each call.
-    public var zeroTangentVectorInitializer: () -> Tensor {
-        { [shape] in Tensor(zeros: shape) }
     }
 }

@@ -42,3 +42,21 @@ import Tensors
         #expect(u >= 0 && u < 1)
     }
 }
+
+@Test func bernoulliDrawsHaveTheRequestedFrequency() {
+    var rng = RandomGenerator(seed: 12)
+    let hits = (0..<20_000).filter { _ in rng.nextBernoulli(probability: 0.3) }.count
+    #expect(abs(Double(hits) / 20_000 - 0.3) < 0.016)     // 5 standard errors: 5 * sqrt(0.21 / 20000)
+    let mask = Tensor(randomBernoulli: Tensor([0, 1, 0, 1]), using: &rng)
+    #expect(mask.scalars == [0, 1, 0, 1])
+}
+
+@Test func categoricalDrawsFollowTheWeights() {
+    var rng = RandomGenerator(seed: 13)
+    var counts = [0, 0, 0]
+    for _ in 0..<30_000 { counts[rng.nextCategorical(weights: [1, 2, 7])] += 1 }
+    // Expected 3000, 6000, 21000; 5 standard errors of a binomial are at most 5 * sqrt(30000 / 4) ≈ 433.
+    #expect(abs(counts[0] - 3000) < 433 && abs(counts[1] - 6000) < 433 && abs(counts[2] - 21000) < 433)
+    let rows = Tensor.randomCategorical(Tensor([[0, 0, 5], [3, 0, 0]]), using: &rng)
+    #expect(rows == [2, 0])
+}

@@ -44,10 +44,6 @@ import TestSupport
     #expect(x + .zero == x)
 }
 
-@Test func zeroTangentVectorHasTheTensorsShape() {
-    #expect(Tensor(ones: [2, 3]).zeroTangentVectorInitializer() == Tensor(zeros: [2, 3]))
-}
-
 @Test func rangesAndLinearSpaces() {
     #expect(Tensor(rangeFrom: 0, to: 5).scalars == [0, 1, 2, 3, 4])
     #expect(Tensor(rangeFrom: 1, to: 2, stride: 0.25).scalars == [1, 1.25, 1.5, 1.75])
@@ -94,4 +90,13 @@ import TestSupport
     }
     let (first, second) = gradient(at: constant, Tensor([2])) { x, y in difference(x, y).sum() }
     #expect(first.scalars == [1] && second.scalars == [-1])
+}
+
+@Test func reusedBuffersDoNotAliasLiveTensors() {
+    let count = 1 << 15
+    let live = Tensor(repeating: 1, shape: [count])
+    do { _ = Tensor(repeating: 2, shape: [count]) }
+    let reused = Tensor(repeating: 3, shape: [count])
+    #expect(live.scalars.allSatisfy { $0 == 1 })
+    #expect(reused.scalars.allSatisfy { $0 == 3 })
 }

@@ -1,4 +1,0 @@
-import GenerativeModels
-import Testing
-
-@Test func moduleLoads() {}

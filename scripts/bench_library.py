@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""The model library against PyTorch on the same workloads (a benchmark, not a test).
+
+Runs `swift run -c release Benchmarks` (Sources/Benchmarks) and ../shared/bench/torch_ref.py side
+by side, alternating the two sides `ROUNDS` times per workload with 2 threads each, and prints the
+best throughput of each side and their ratio. Also prints the Dense layer's forward+backward
+efficiency against raw sgemm and the peak memory of the Swift VAE training run.
+Targets (issue 3): MLP workloads >= 1.0x PyTorch, conv >= 0.5x, Dense >= 70% of sgemm, VAE < 1 GiB.
+Usage: python3 scripts/bench_library.py [ROUNDS]   (needs `pip install torch numpy`)
+"""
+import os
+import re
+import resource
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TORCH_REF = os.path.join(os.path.dirname(ROOT), "shared", "bench", "torch_ref.py")
+SWIFT_BENCH = os.path.join(ROOT, ".build", "release", "Benchmarks")
+ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 2
+
+# name, Swift workload and metric, torch arguments and metric, target ratio
+WORKLOADS = [
+    ("MLP VAE 784-512-256-20, batch 128", "vae", "images_per_s", ["vae", "--epochs", "1"], "images_per_s", 1.0),
+    ("MLP GAN, batch 128", "gan", "images_per_s", ["gan", "--epochs", "1"], "images_per_s", 1.0),
+    ("2-D DDPM MLP 3x128, batch 512 (steps/s)", "ddpm2d", "steps_per_s", ["ddpm2d", "--steps", "1500"], "steps_per_s", 1.0),
+    ("conv VAE 28x28, batch 128", "convvae", "images_per_s", ["convvae", "--steps", "60"], "images_per_s", 0.5),
+]
+
+
+def fields(output):
+    """The key=value pairs of every RESULT line."""
+    values = {}
+    for line in output.splitlines():
+        if line.startswith("RESULT"):
+            values.update(dict(re.findall(r"(\w+)=([-\d.e+]+)", line)))
+    return values
+
+
+def run(command, env=None):
+    completed = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT)
+    if completed.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stderr[-2000:]}")
+    return fields(completed.stdout)
+
+
+def main():
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        raise SystemExit("PyTorch is missing: pip install torch numpy")
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="2")
+    print(f"Library against PyTorch, 2 threads each, best of {ROUNDS} alternating rounds")
+    print(f"{'workload':42} {'Swift':>10} {'PyTorch':>10} {'ratio':>7} {'target':>7}")
+    for name, swift_name, swift_key, torch_args, torch_key, target in WORKLOADS:
+        swift_best = torch_best = 0.0
+        for _ in range(ROUNDS):
+            swift_best = max(swift_best, float(run([SWIFT_BENCH, "5", swift_name], env)[swift_key]))
+            torch_best = max(torch_best, float(run([sys.executable, TORCH_REF, *torch_args, "--threads", "2"])[torch_key]))
+        ratio = swift_best / torch_best
+        verdict = "ok" if ratio >= target else "MISSED"
+        print(f"{name:42} {swift_best:10.1f} {torch_best:10.1f} {ratio:6.2f}x {target:6.1f}x  {verdict}")
+    dense = run([SWIFT_BENCH, "3", "dense"], env)
+    print(f"Dense 784x512 forward+backward at batch 128: {float(dense['efficiency']) * 100:.0f}% of raw cblas_sgemm (target 70%)")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    run([SWIFT_BENCH, "5", "vae"], env)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    note = "" if peak > before else " (an earlier child was larger; this is an upper bound)"
+    print(f"peak memory of the Swift VAE training run: {peak / 1024:.0f} MiB (target under 1024 MiB){note}")
+
+
+if __name__ == "__main__":
+    main()
