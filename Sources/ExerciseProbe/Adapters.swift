@@ -49,4 +49,16 @@ let exerciseAdapters: [String: ExerciseAdapter] = [
     "klToStandardNormal": { arguments in
         jsonNumber(klToStandardNormal(mean: try arguments.doubles("mean"), logVariance: try arguments.doubles("logVariance")))
     },
+    "qSample": { arguments in
+        jsonNumbers(qSample(clean: try arguments.doubles("clean"), alphaBar: try arguments.double("alphaBar"),
+                            noise: try arguments.doubles("noise")))
+    },
+    "ddpmPosteriorMean": { arguments in
+        jsonNumbers(ddpmPosteriorMean(clean: try arguments.doubles("clean"), noisy: try arguments.doubles("noisy"),
+                                  beta: try arguments.double("beta"), previousAlphaBar: try arguments.double("previousAlphaBar")))
+    },
+    "ddimStep": { arguments in
+        jsonNumbers(ddimStep(noisy: try arguments.doubles("noisy"), predictedNoise: try arguments.doubles("predictedNoise"),
+                             alphaBar: try arguments.double("alphaBar"), previousAlphaBar: try arguments.double("previousAlphaBar")))
+    },
 ]
