@@ -39,14 +39,17 @@ public struct CourseBuilder: Sendable {
         let cache = ResultCache(directory: options.cacheDirectory)
         let runner = LessonRunner(toolchain: toolchain, workDirectory: options.cacheDirectory.appendingPathComponent("work"))
 
+        if !options.checkOnly {
+            try CourseAssets.install(into: options.outputDirectory)
+        }
         let indices = selected.compactMap { all.firstIndex(of: $0) }
-        let rows = ConcurrentMap.map(indices, jobs: options.jobs) { index -> BuildReport.Row in
+        let outcomes = ConcurrentMap.map(indices, jobs: options.jobs) { index -> (row: BuildReport.Row, failed: Bool?) in
             let path = all[index]
             let rowStarted = Date()
             switch parsed[index] {
             case .failure(let error):
                 terminal.report(error)
-                return BuildReport.Row(lesson: path, cells: 0, run: 0, cached: 0, failed: 1, seconds: 0, error: "\(error)")
+                return (BuildReport.Row(lesson: path, cells: 0, run: 0, cached: 0, failed: 1, seconds: 0, error: "\(error)"), nil)
             case .success(let lesson):
                 do {
                     let (result, cached) = try execute(lesson, runner: runner, cache: cache, fingerprint: fingerprint)
@@ -61,20 +64,25 @@ public struct CourseBuilder: Sendable {
                         }
                     }
                     let ran = result.cells.filter { $0.status != .notRun && $0.status != .skipped }.count
-                    return BuildReport.Row(lesson: path, cells: lesson.cells.count, run: cached ? 0 : ran, cached: cached ? ran : 0,
-                                           failed: result.cells.filter(\.status.isFailure).count,
-                                           seconds: Date().timeIntervalSince(rowStarted), error: nil)
+                    let row = BuildReport.Row(lesson: path, cells: lesson.cells.count, run: cached ? 0 : ran, cached: cached ? ran : 0,
+                                              failed: result.cells.filter(\.status.isFailure).count,
+                                              seconds: Date().timeIntervalSince(rowStarted), error: nil)
+                    return (row, result.failed)
                 } catch {
                     terminal.report(error)
-                    return BuildReport.Row(lesson: path, cells: lesson.cells.count, run: 0, cached: 0, failed: 1,
-                                           seconds: Date().timeIntervalSince(rowStarted), error: "\(error)")
+                    let row = BuildReport.Row(lesson: path, cells: lesson.cells.count, run: 0, cached: 0, failed: 1,
+                                              seconds: Date().timeIntervalSince(rowStarted), error: "\(error)")
+                    return (row, nil)
                 }
             }
         }
         if !options.checkOnly {
-            try writeIndex(parsed: parsed, all: all, cache: cache, fingerprint: fingerprint)
+            // Lessons built now report their own results; the others are looked up in the cache.
+            var failures: [String: Bool] = [:]
+            for (index, outcome) in zip(indices, outcomes) { failures[all[index]] = outcome.failed }
+            try writeIndex(parsed: parsed, knownFailures: failures, cache: cache, fingerprint: fingerprint)
         }
-        return BuildReport(rows: rows, seconds: Date().timeIntervalSince(started))
+        return BuildReport(rows: outcomes.map(\.row), seconds: Date().timeIntervalSince(started))
     }
 
     /// The cached result, or a fresh run stored in the cache.
@@ -93,7 +101,6 @@ public struct CourseBuilder: Sendable {
     private func write(_ lesson: Lesson, result: RunResult, navigation: Navigation) throws {
         let page = PageRenderer.render(lesson, result: result, navigation: navigation)
         let output = options.outputDirectory
-        try CourseAssets.install(into: output)
         for asset in page.assets {
             let url = output.appendingPathComponent(asset.path)
             if FileManager.default.contents(atPath: url.path) != asset.data {
@@ -111,13 +118,14 @@ public struct CourseBuilder: Sendable {
         return Navigation(previous: entry(index - 1), next: entry(index + 1))
     }
 
-    private func writeIndex(parsed: [Result<Lesson, Error>], all: [String], cache: ResultCache, fingerprint: String) throws {
+    private func writeIndex(parsed: [Result<Lesson, Error>], knownFailures: [String: Bool], cache: ResultCache,
+                            fingerprint: String) throws {
         let entries = parsed.compactMap { result -> PageTemplate.IndexEntry? in
             guard case .success(let lesson) = result else { return nil }
-            let failed = cache.load(key: ResultCache.key(for: lesson, fingerprint: fingerprint))?.failed ?? false
+            let failed = knownFailures[lesson.path]
+                ?? cache.load(key: ResultCache.key(for: lesson, fingerprint: fingerprint))?.failed ?? false
             return PageTemplate.IndexEntry(slug: lesson.slug, title: lesson.title, summaryHTML: lesson.summaryHTML, failed: failed)
         }
-        try CourseAssets.install(into: options.outputDirectory)
         try AtomicFile.write(PageTemplate.index(entries), to: options.outputDirectory.appendingPathComponent("index.html"))
     }
 
