@@ -24,6 +24,8 @@ WORKLOADS = [
     ("MLP GAN, batch 128", "gan", "images_per_s", ["gan", "--epochs", "1"], "images_per_s", 1.0),
     ("2-D DDPM MLP 3x128, batch 512 (steps/s)", "ddpm2d", "steps_per_s", ["ddpm2d", "--steps", "1500"], "steps_per_s", 1.0),
     ("conv VAE 28x28, batch 128", "convvae", "images_per_s", ["convvae", "--steps", "60"], "images_per_s", 0.5),
+    ("conv DDPM denoiser 28x28, batch 32", "convddpm", "images_per_s", ["convddpm", "--steps", "100", "--batch", "32"],
+     "images_per_s", 0.5),
 ]
 
 

@@ -89,18 +89,8 @@ public struct GroupNorm: Layer {
     /// Normalizes each group of each example, then applies the per-channel gain and offset.
     @differentiable(reverse)
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        let shape = withoutDerivative(at: input).shape
-        let grouped = input.reshaped(to: withoutDerivative(at: groupedShape(shape)))
-        let centered = grouped - grouped.mean(axis: 2, keepDims: true)
-        let variance = (centered * centered).mean(axis: 2, keepDims: true)
-        let normalized = (centered / sqrt(variance + epsilon)).reshaped(to: shape)
-        return normalized * weight.reshaped(to: [1, -1, 1, 1]) + bias.reshaped(to: [1, -1, 1, 1])
-    }
-
-    /// `[N, groups, rest]` for an input of `shape`.
-    private func groupedShape(_ shape: [Int]) -> [Int] {
-        precondition(shape.count == 4 && shape[1] == weight.shape[0],
-                     "GroupNorm: input \(shape) does not have \(weight.shape[0]) channels (NCHW)")
-        return [shape[0], groupCount, -1]
+        precondition(withoutDerivative(at: input).rank == 4 && withoutDerivative(at: input).shape[1] == weight.shape[0],
+                     "GroupNorm: input \(withoutDerivative(at: input).shape) does not have \(weight.shape[0]) channels (NCHW)")
+        return groupNormalized(input, weight: weight, bias: bias, groupCount: groupCount, epsilon: epsilon)
     }
 }

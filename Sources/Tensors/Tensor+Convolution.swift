@@ -44,9 +44,11 @@ struct ConvolutionGeometry {
     /// image `k` of the chunk in columns `k Ho Wo ..< (k + 1) Ho Wo` (zero padding).
     func im2col(_ input: UnsafePointer<Float>, images: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
         let rowLength = images.count * outputPlane
+        // Channels fill disjoint rows, so they are copied in parallel.
+        parallelForEach(channels) { channelRange in
         for (k, n) in images.enumerated() {
             let image = input + n * channels * height * width
-            for c in 0..<channels {
+            for c in channelRange {
                 for ki in 0..<kernelHeight {
                     for kj in 0..<kernelWidth {
                         let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
@@ -60,21 +62,28 @@ struct ConvolutionGeometry {
                             }
                             let source = image + (c * height + ih) * width - padding + kj
                             for ow in 0..<valid.lowerBound { destination[ow] = 0 }
-                            for ow in valid { destination[ow] = source[ow * stride] }
+                            if stride == 1 {
+                                (destination + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
+                            } else {
+                                for ow in valid { destination[ow] = source[ow * stride] }
+                            }
                             for ow in valid.upperBound..<outputWidth { destination[ow] = 0 }
                         }
                     }
                 }
             }
         }
+        }
     }
 
     /// Adds columns laid out as by `im2col` back into `images` of `input`: the adjoint of `im2col`.
     func col2im(_ columns: UnsafePointer<Float>, images: Range<Int>, addingInto input: UnsafeMutablePointer<Float>) {
         let rowLength = images.count * outputPlane
+        // Channels add into disjoint planes, so they are summed in parallel.
+        parallelForEach(channels) { channelRange in
         for (k, n) in images.enumerated() {
             let image = input + n * channels * height * width
-            for c in 0..<channels {
+            for c in channelRange {
                 for ki in 0..<kernelHeight {
                     for kj in 0..<kernelWidth {
                         let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
@@ -84,19 +93,26 @@ struct ConvolutionGeometry {
                             guard ih >= 0 && ih < height else { continue }
                             let destination = image + (c * height + ih) * width - padding + kj
                             let source = row + oh * outputWidth
-                            for ow in valid { destination[ow * stride] += source[ow] }
+                            if stride == 1 {
+                                // Contiguous on both sides, so the loop vectorizes.
+                                for ow in valid { destination[ow] += source[ow] }
+                            } else {
+                                for ow in valid { destination[ow * stride] += source[ow] }
+                            }
                         }
                     }
                 }
             }
+        }
         }
     }
 
     /// Moves `[N, O, P]` images into (`toChannelMajor`) or out of a chunk matrix `[O, count · P]`.
     func transferChannels(_ images: UnsafeMutablePointer<Float>, chunk: UnsafeMutablePointer<Float>,
                           range: Range<Int>, toChannelMajor: Bool) {
+        parallelForEach(filters) { filterRange in
         for (k, n) in range.enumerated() {
-            for o in 0..<filters {
+            for o in filterRange {
                 let image = images + (n * filters + o) * outputPlane
                 let matrix = chunk + (o * range.count + k) * outputPlane
                 if toChannelMajor {
@@ -105,6 +121,7 @@ struct ConvolutionGeometry {
                     image.update(from: matrix, count: outputPlane)
                 }
             }
+        }
         }
     }
 

@@ -1,0 +1,56 @@
+import Testing
+import Tensors
+import TestSupport
+
+/// Group normalization computed directly in `Double`, one example and group at a time.
+func naiveGroupNormalized(_ x: Tensor, weight: [Float], bias: [Float], groupCount: Int, epsilon: Double) -> [Float] {
+    let batch = x.shape[0], channels = x.shape[1]
+    let plane = x.scalarCount / (batch * channels)
+    let groupSize = channels / groupCount * plane
+    let scalars: [Double] = x.scalars.map { Double($0) }
+    var result = [Float](repeating: 0, count: x.scalarCount)
+    for group in 0..<(batch * groupCount) {
+        // Groups are contiguous in NCHW: the channels of one group of one example follow each other.
+        let indices = (group * groupSize)..<((group + 1) * groupSize)
+        var mean = 0.0
+        for i in indices { mean += scalars[i] }
+        mean /= Double(groupSize)
+        var variance = 0.0
+        for i in indices { variance += (scalars[i] - mean) * (scalars[i] - mean) }
+        variance /= Double(groupSize)
+        let deviation = (variance + epsilon).squareRoot()
+        for i in indices {
+            let channel = (i / plane) % channels
+            let normalized = (scalars[i] - mean) / deviation
+            result[i] = Float(normalized * Double(weight[channel]) + Double(bias[channel]))
+        }
+    }
+    return result
+}
+
+@Test func groupNormalizationMatchesTheDirectFormula() {
+    var rng = RandomGenerator(seed: 131)
+    // Enough examples and groups that the work is split across threads.
+    let x = 3 * Tensor(randomNormal: [5, 6, 7, 4], using: &rng) + 1
+    let weight = Tensor(randomNormal: [6], using: &rng), bias = Tensor(randomNormal: [6], using: &rng)
+    for groupCount in [1, 3, 6] {
+        let y = groupNormalized(x, weight: weight, bias: bias, groupCount: groupCount, epsilon: 1e-5)
+        expectClose(y, naiveGroupNormalized(x, weight: weight.scalars, bias: bias.scalars, groupCount: groupCount,
+                                            epsilon: 1e-5), tolerance: 1e-4)
+    }
+}
+
+@Test func groupNormalizationGradientsMatchFiniteDifferences() {
+    var rng = RandomGenerator(seed: 132)
+    let x = Tensor(randomNormal: [3, 4, 3, 2], using: &rng)
+    let weight = Tensor(randomNormal: [4], using: &rng), bias = Tensor(randomNormal: [4], using: &rng)
+    assertGradientMatchesFiniteDifferences(at: x) {
+        groupNormalized($0, weight: weight, bias: bias, groupCount: 2, epsilon: 1e-5)
+    }
+    assertGradientMatchesFiniteDifferences(at: weight) {
+        groupNormalized(x, weight: $0, bias: bias, groupCount: 2, epsilon: 1e-5)
+    }
+    assertGradientMatchesFiniteDifferences(at: bias) {
+        groupNormalized(x, weight: weight, bias: $0, groupCount: 2, epsilon: 1e-5)
+    }
+}
