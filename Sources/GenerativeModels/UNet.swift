@@ -16,7 +16,8 @@ import NeuralNetworks
 /// the bottleneck see the whole image, which the denoiser needs at high noise levels to place
 /// a silhouette. The embedding is an MLP of the sinusoidal time embedding plus a learned
 /// embedding of the label (row `classCount` is the "no label" of classifier-free guidance); it
-/// is added at every resolution on the way down, through a linear map per resolution.
+/// is added at every resolution on the way down: through a linear map at 28 × 28 and 14 × 14,
+/// as it is at 7 × 7.
 public struct UNet: NoisePredictor {
     /// The MLP on the sinusoidal time embedding: `E → 2E → 2c`.
     public var timeMLP: Sequential<Dense>

@@ -3,7 +3,8 @@ import Foundation
 /// The files of a working copy as a release or an isolated build sees them.
 ///
 /// Left out: version control (`.git`), build products (`.build`, `.build-*`, `.build_*`,
-/// `.swiftpm`), the lesson cache (`.lessons-cache`) and the contents of `Output/`.
+/// `.swiftpm`), the lesson cache (`.lessons-cache`), the contents of `Output/`, and in a git work
+/// tree everything git ignores (trained checkpoints, `Package.resolved`).
 enum WorkingCopy {
     /// Whether a path relative to the working copy is left out, with everything under it.
     static func isExcluded(_ relativePath: String) -> Bool {
@@ -21,17 +22,41 @@ enum WorkingCopy {
             throw GradingError(file: root.path, "cannot list the working copy")
         }
         let prefix = root.standardizedFileURL.path + "/"
+        let ignored = try ignoredPaths(under: root)
         var files: [String] = []
         for case let url as URL in enumerator {
             let relative = String(url.standardizedFileURL.path.dropFirst(prefix.count))
             let values = try url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
-            if isExcluded(relative) {
+            if isExcluded(relative) || ignored.contains(values.isDirectory == true ? relative + "/" : relative) {
                 if values.isDirectory == true { enumerator.skipDescendants() }
                 continue
             }
             if values.isRegularFile == true { files.append(relative) }
         }
         return files.sorted()
+    }
+
+    /// The paths under `root` that git ignores, as `git ls-files --others --ignored --directory`
+    /// lists them (a wholly ignored folder as one entry ending in `/`); none outside a git work tree.
+    static func ignoredPaths(under root: URL) throws -> Set<String> {
+        guard FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) else { return [] }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", root.path, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw GradingError(file: root.path, "cannot run git to read .gitignore: \(error)")
+        }
+        let listing = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw GradingError(file: root.path, "git ls-files failed (exit \(process.terminationStatus)) while reading .gitignore")
+        }
+        return Set(listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
     }
 
     /// Copies `relative` from `source` to `destination` with `contents`, keeping its permissions.

@@ -46,33 +46,33 @@ struct ConvolutionGeometry {
         let rowLength = images.count * outputPlane
         // Channels fill disjoint rows, so they are copied in parallel.
         parallelForEach(channels) { channelRange in
-        for (k, n) in images.enumerated() {
-            let image = input + n * channels * height * width
-            for c in channelRange {
-                for ki in 0..<kernelHeight {
-                    for kj in 0..<kernelWidth {
-                        let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
-                        let valid = validColumns(kernelColumn: kj)
-                        for oh in 0..<outputHeight {
-                            let ih = oh * stride - padding + ki
-                            let destination = row + oh * outputWidth
-                            guard ih >= 0 && ih < height else {
-                                for ow in 0..<outputWidth { destination[ow] = 0 }
-                                continue
+            for (k, n) in images.enumerated() {
+                let image = input + n * channels * height * width
+                for c in channelRange {
+                    for ki in 0..<kernelHeight {
+                        for kj in 0..<kernelWidth {
+                            let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
+                            let valid = validColumns(kernelColumn: kj)
+                            for oh in 0..<outputHeight {
+                                let ih = oh * stride - padding + ki
+                                let destination = row + oh * outputWidth
+                                guard ih >= 0 && ih < height else {
+                                    for ow in 0..<outputWidth { destination[ow] = 0 }
+                                    continue
+                                }
+                                let source = image + (c * height + ih) * width - padding + kj
+                                for ow in 0..<valid.lowerBound { destination[ow] = 0 }
+                                if stride == 1 {
+                                    (destination + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
+                                } else {
+                                    for ow in valid { destination[ow] = source[ow * stride] }
+                                }
+                                for ow in valid.upperBound..<outputWidth { destination[ow] = 0 }
                             }
-                            let source = image + (c * height + ih) * width - padding + kj
-                            for ow in 0..<valid.lowerBound { destination[ow] = 0 }
-                            if stride == 1 {
-                                (destination + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
-                            } else {
-                                for ow in valid { destination[ow] = source[ow * stride] }
-                            }
-                            for ow in valid.upperBound..<outputWidth { destination[ow] = 0 }
                         }
                     }
                 }
             }
-        }
         }
     }
 
@@ -81,29 +81,29 @@ struct ConvolutionGeometry {
         let rowLength = images.count * outputPlane
         // Channels add into disjoint planes, so they are summed in parallel.
         parallelForEach(channels) { channelRange in
-        for (k, n) in images.enumerated() {
-            let image = input + n * channels * height * width
-            for c in channelRange {
-                for ki in 0..<kernelHeight {
-                    for kj in 0..<kernelWidth {
-                        let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
-                        let valid = validColumns(kernelColumn: kj)
-                        for oh in 0..<outputHeight {
-                            let ih = oh * stride - padding + ki
-                            guard ih >= 0 && ih < height else { continue }
-                            let destination = image + (c * height + ih) * width - padding + kj
-                            let source = row + oh * outputWidth
-                            if stride == 1 {
-                                // Contiguous on both sides, so the loop vectorizes.
-                                for ow in valid { destination[ow] += source[ow] }
-                            } else {
-                                for ow in valid { destination[ow * stride] += source[ow] }
+            for (k, n) in images.enumerated() {
+                let image = input + n * channels * height * width
+                for c in channelRange {
+                    for ki in 0..<kernelHeight {
+                        for kj in 0..<kernelWidth {
+                            let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
+                            let valid = validColumns(kernelColumn: kj)
+                            for oh in 0..<outputHeight {
+                                let ih = oh * stride - padding + ki
+                                guard ih >= 0 && ih < height else { continue }
+                                let destination = image + (c * height + ih) * width - padding + kj
+                                let source = row + oh * outputWidth
+                                if stride == 1 {
+                                    // Contiguous on both sides, so the loop vectorizes.
+                                    for ow in valid { destination[ow] += source[ow] }
+                                } else {
+                                    for ow in valid { destination[ow * stride] += source[ow] }
+                                }
                             }
                         }
                     }
                 }
             }
-        }
         }
     }
 
@@ -111,17 +111,17 @@ struct ConvolutionGeometry {
     func transferChannels(_ images: UnsafeMutablePointer<Float>, chunk: UnsafeMutablePointer<Float>,
                           range: Range<Int>, toChannelMajor: Bool) {
         parallelForEach(filters) { filterRange in
-        for (k, n) in range.enumerated() {
-            for o in filterRange {
-                let image = images + (n * filters + o) * outputPlane
-                let matrix = chunk + (o * range.count + k) * outputPlane
-                if toChannelMajor {
-                    matrix.update(from: image, count: outputPlane)
-                } else {
-                    image.update(from: matrix, count: outputPlane)
+            for (k, n) in range.enumerated() {
+                for o in filterRange {
+                    let image = images + (n * filters + o) * outputPlane
+                    let matrix = chunk + (o * range.count + k) * outputPlane
+                    if toChannelMajor {
+                        matrix.update(from: image, count: outputPlane)
+                    } else {
+                        image.update(from: matrix, count: outputPlane)
+                    }
                 }
             }
-        }
         }
     }
 

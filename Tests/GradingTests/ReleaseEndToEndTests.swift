@@ -81,9 +81,20 @@ struct ReleaseEndToEndTests {
         #expect(listFiles(under: folder).allSatisfy { !$0.contains(".hidden.") })
     }
 
+    @Test func releaseLeavesOutWhatGitIgnores() async throws {
+        let released = Set(listFiles(under: try await releasedEdition().folder))
+        let ignoredHere = listFiles(under: repositoryRoot).filter {
+            $0 == "Package.resolved" || $0.hasPrefix("Checkpoints/")
+        }
+        // `swift build` has written Package.resolved before the tests run; lessons write Checkpoints/.
+        #expect(!ignoredHere.isEmpty)
+        for file in ignoredHere { #expect(!released.contains(file), "\(file) is ignored by git but was released") }
+        #expect(released.contains(".gitignore"))
+    }
+
     @Test func releaseKeepsEveryOtherFileIdentical() async throws {
         let folder = try await releasedEdition().folder
-        let teacherFiles = listFiles(under: repositoryRoot)
+        let teacherFiles = try filesGitKeeps(under: repositoryRoot).filter { !$0.hasPrefix("Output/") }
         let changed = filesChangedByRelease()
         #expect(changed.contains(exerciseFile))
         #expect(listFiles(under: folder) == teacherFiles.filter { !$0.contains(".hidden.") })

@@ -43,6 +43,21 @@ func temporaryFolder(_ name: String) -> URL {
     scratchRoot.appendingPathComponent("\(name)-\(UUID().uuidString)")
 }
 
+/// The files git would commit under `root` (tracked or not ignored, and present), sorted; the
+/// independent account of what `.gitignore` leaves out of a release.
+func filesGitKeeps(under root: URL) throws -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["git", "-C", root.path, "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let listing = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        .filter { FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path) }.sorted()
+}
+
 /// The regular files under `root`, relative, without `.git`, build folders and `Output/` contents.
 func listFiles(under root: URL) -> [String] {
     let prefix = root.standardizedFileURL.path + "/"
