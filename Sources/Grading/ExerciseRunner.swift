@@ -12,11 +12,11 @@ import Foundation
 /// Hidden expected values never leave this process (a child that went looking for the teacher's
 /// check files on disk is outside what this design defends; run such grading under another user).
 ///
-/// Isolation: one process per exercise, under `RLIMIT_AS`, `RLIMIT_CPU` and `RLIMIT_FSIZE` (set
+/// Isolation: one process per function an exercise calls, under `RLIMIT_AS`, `RLIMIT_CPU` and `RLIMIT_FSIZE` (set
 /// by the grader through `prlimit(1)` before the probe starts, and again by the probe itself
 /// before any student code runs, for systems without `prlimit`) and a wall-clock limit enforced
 /// here with SIGKILL. A crash fails the check it happened in and the remaining checks run in a fresh
-/// process; a timeout fails the exercise's remaining checks, so one exercise costs at most one
+/// process; a timeout fails the function's remaining checks, so one function costs at most one
 /// wall-clock limit.
 struct ExerciseRunner {
     var probe: URL

@@ -33,7 +33,7 @@ public enum Releaser {
         let exercises = try ExerciseScanner.scan(workingCopy: source)
         let hiddenIDs = report.exercises.flatMap(\.checks).filter(\.isHidden).map(\.id)
         var written: [String] = [], leftOut: [String] = []
-        for file in try WorkingCopy.files(under: source) {
+        for file in try WorkingCopy.files(under: source, leavingOut: try WorkingCopy.ignoredPaths(under: source)) {
             if CheckSuite.isHiddenFile((file as NSString).lastPathComponent) { leftOut.append(file); continue }
             var data = try Data(contentsOf: source.appendingPathComponent(file))
             if let text = String(data: data, encoding: .utf8) {

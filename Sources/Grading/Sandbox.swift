@@ -45,10 +45,11 @@ struct ProcessOutcome {
     var seconds: Double
 }
 
-/// Runs `executable` with `arguments`, `input` on standard input, its outputs captured in files,
-/// and kills it with SIGKILL once `wallClockSeconds` have passed.
-func runProcess(_ executable: URL, _ arguments: [String], input: Data = Data(), in directory: URL? = nil,
-                environment: [String: String]? = nil, wallClockSeconds: Double) throws -> ProcessOutcome {
+/// Runs `executable` with `arguments`, `input` on standard input, its outputs captured in files
+/// (the last `outputLimit` bytes of each are kept), and kills it with SIGKILL once
+/// `wallClockSeconds` have passed.
+func runProcess(_ executable: URL, _ arguments: [String], input: Data = Data(), environment: [String: String]? = nil,
+                outputLimit: Int = 256 << 10, wallClockSeconds: Double) throws -> ProcessOutcome {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("grading-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
@@ -61,7 +62,6 @@ func runProcess(_ executable: URL, _ arguments: [String], input: Data = Data(), 
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
     if let environment { process.environment = environment }
     let inputHandle = try FileHandle(forReadingFrom: inputURL)
     let outHandle = try FileHandle(forWritingTo: outURL), errHandle = try FileHandle(forWritingTo: errURL)
@@ -88,7 +88,8 @@ func runProcess(_ executable: URL, _ arguments: [String], input: Data = Data(), 
     process.waitUntilExit()
     return ProcessOutcome(
         status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
-        timedOut: timedOut, standardOutput: readTail(of: outURL), standardError: readTail(of: errURL),
+        timedOut: timedOut, standardOutput: readTail(of: outURL, limit: outputLimit),
+        standardError: readTail(of: errURL, limit: outputLimit),
         seconds: Date().timeIntervalSince(start))
 }
 

@@ -3,8 +3,8 @@ import Foundation
 /// The files of a working copy as a release or an isolated build sees them.
 ///
 /// Left out: version control (`.git`), build products (`.build`, `.build-*`, `.build_*`,
-/// `.swiftpm`), the lesson cache (`.lessons-cache`), the contents of `Output/`, and in a git work
-/// tree everything git ignores (trained checkpoints, `Package.resolved`).
+/// `.swiftpm`), the lesson cache (`.lessons-cache`) and the contents of `Output/`. A release also
+/// leaves out what git ignores (`ignoredPaths(under:)`); a build keeps `Package.resolved`.
 enum WorkingCopy {
     /// Whether a path relative to the working copy is left out, with everything under it.
     static func isExcluded(_ relativePath: String) -> Bool {
@@ -14,20 +14,20 @@ enum WorkingCopy {
         return components.contains { $0 == ".build" || $0 == ".swiftpm" || $0.hasPrefix(".build-") || $0.hasPrefix(".build_") }
     }
 
-    /// The regular files under `root`, as sorted relative paths, without the excluded ones.
-    static func files(under root: URL) throws -> [String] {
+    /// The regular files under `root`, as sorted relative paths, without the excluded ones and
+    /// without `leavingOut` (paths relative to `root`, a folder as one entry ending in `/`).
+    static func files(under root: URL, leavingOut: Set<String> = []) throws -> [String] {
         let manager = FileManager.default
         guard let enumerator = manager.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isDirectoryKey],
                                                   options: []) else {
             throw GradingError(file: root.path, "cannot list the working copy")
         }
         let prefix = root.standardizedFileURL.path + "/"
-        let ignored = try ignoredPaths(under: root)
         var files: [String] = []
         for case let url as URL in enumerator {
             let relative = String(url.standardizedFileURL.path.dropFirst(prefix.count))
             let values = try url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey])
-            if isExcluded(relative) || ignored.contains(values.isDirectory == true ? relative + "/" : relative) {
+            if isExcluded(relative) || leavingOut.contains(values.isDirectory == true ? relative + "/" : relative) {
                 if values.isDirectory == true { enumerator.skipDescendants() }
                 continue
             }
@@ -40,23 +40,15 @@ enum WorkingCopy {
     /// lists them (a wholly ignored folder as one entry ending in `/`); none outside a git work tree.
     static func ignoredPaths(under root: URL) throws -> Set<String> {
         guard FileManager.default.fileExists(atPath: root.appendingPathComponent(".git").path) else { return [] }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", root.path, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw GradingError(file: root.path, "cannot run git to read .gitignore: \(error)")
+        let outcome = try runProcess(URL(fileURLWithPath: "/usr/bin/env"),
+                                     ["git", "-C", root.path, "ls-files", "-z", "--others", "--ignored",
+                                      "--exclude-standard", "--directory"],
+                                     outputLimit: .max, wallClockSeconds: 60)
+        guard outcome.status == 0, !outcome.signaled, !outcome.timedOut else {
+            throw GradingError(file: root.path, "git ls-files failed while reading .gitignore",
+                               details: outcome.standardError)
         }
-        let listing = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw GradingError(file: root.path, "git ls-files failed (exit \(process.terminationStatus)) while reading .gitignore")
-        }
-        return Set(listing.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })
+        return Set(outcome.standardOutput.split(separator: "\0").map(String.init))
     }
 
     /// Copies `relative` from `source` to `destination` with `contents`, keeping its permissions.

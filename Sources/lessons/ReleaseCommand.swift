@@ -9,7 +9,7 @@ struct ReleaseCommand: ParsableCommand {
         abstract: "Write the student edition: solutions replaced by stubs, hidden checks left out.",
         discussion: """
             Refuses unless the reference solutions pass every check, public and hidden. Copies the \
-            working copy without .git, build folders and the contents of Output/.
+            working copy without .git, build folders, the contents of Output/ and what git ignores.
             """)
 
     @Option(help: "The folder to write the student edition into; it must be empty or absent.")
