@@ -18,6 +18,7 @@ public struct FashionMNISTFeatures {
     /// Where the classifier's weights are kept, relative to the package root.
     public static let defaultCheckpoint = "Checkpoints/fashion-mnist-features.safetensors"
 
+    /// The trained classifier whose penultimate layer gives the features.
     public let classifier: FeatureClassifier
     /// The classifier's accuracy on the test set, to show that its features mean something.
     public let testAccuracy: Double
@@ -26,10 +27,14 @@ public struct FashionMNISTFeatures {
 
     /// Loads the classifier from `checkpoint`, or trains it (3 epochs of Adam, seeded, about half
     /// a minute on two cores) and saves it there.
+    /// - Parameters:
+    ///   - train: The training split, if the caller has loaded it already; read from disk otherwise.
+    ///   - test: The test split, likewise.
     /// - Throws: `DatasetError` when Fashion-MNIST is missing, `CheckpointError` for a bad file.
-    public static func loadOrTrain(checkpoint: String = defaultCheckpoint) throws -> FashionMNISTFeatures {
-        let train = try FashionMNIST.load(split: .train)
-        let test = try FashionMNIST.load(split: .test)
+    public static func loadOrTrain(checkpoint: String = defaultCheckpoint, train: FashionMNIST? = nil,
+                                   test: FashionMNIST? = nil) throws -> FashionMNISTFeatures {
+        let train = try train ?? FashionMNIST.load(split: .train)
+        let test = try test ?? FashionMNIST.load(split: .test)
         var rng = RandomGenerator(seed: 784)
         var classifier = FeatureClassifier(rng: &rng)
         if FileManager.default.fileExists(atPath: checkpoint) {

@@ -60,12 +60,14 @@ public struct SpectralNormalizedDense: Layer {
     /// The current estimate `σ(W) ≈ uᵀ W v` of the largest singular value of `weight`.
     public var spectralNormEstimate: Float { spectralNorm(of: weight).scalar }
 
-    /// `uᵀ W v`, differentiable in `W` with `u` and `v` held constant; a scalar tensor.
+    /// `uᵀ W v`, differentiable in `W` with `u` and `v` held constant; a scalar tensor. The product
+    /// `uᵀ W` is formed once and gives both `v = normalize(uᵀ W)` and the estimate.
     @differentiable(reverse)
     func spectralNorm(of weight: Tensor) -> Tensor {
         let u = withoutDerivative(at: leftSingularVector)
-        let v = withoutDerivative(at: rightSingularVector)
-        return (matmul(u.reshaped(to: [1, u.scalarCount]), weight) * v.reshaped(to: [1, v.scalarCount])).sum()
+        let row = matmul(u.reshaped(to: [1, u.scalarCount]), weight)
+        let v = withoutDerivative(at: normalizedVector(withoutDerivative(at: row)))
+        return (row * v.reshaped(to: [1, v.scalarCount])).sum()
     }
 
     /// Returns `activation(input • (W / σ(W)) + bias)`.

@@ -6,50 +6,53 @@
 /// scaled and shifted per channel: `y = x̂ · weight[c] + bias[c]`. `input` is `[N, C, ...]`,
 /// `weight` and `bias` are `[C]`.
 ///
-/// The same as composing `mean`, `variance` and broadcasting ops, with two passes over the
-/// input instead of about a dozen and no intermediate tensors.
+/// The same as composing `mean`, `variance` and broadcasting ops, with three reads of the input
+/// (mean, variance, output) instead of about a dozen passes and their intermediate tensors.
 @differentiable(reverse, wrt: (input, weight, bias))
 public func groupNormalized(_ input: Tensor, weight: Tensor, bias: Tensor, groupCount: Int, epsilon: Float) -> Tensor {
-    GroupNormalization(input: input, weight: weight, groupCount: groupCount, epsilon: epsilon).forward(bias: bias).output
+    GroupNormalization(shape: input.shape, weight: weight, groupCount: groupCount, epsilon: epsilon)
+        .forward(input, bias: bias).output
 }
 
 @derivative(of: groupNormalized, wrt: (input, weight, bias))
 public func vjpGroupNormalized(_ input: Tensor, weight: Tensor, bias: Tensor, groupCount: Int, epsilon: Float)
     -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Tensor)) {
-    let normalization = GroupNormalization(input: input, weight: weight, groupCount: groupCount, epsilon: epsilon)
-    let (output, normalized, inverseDeviations) = normalization.forward(bias: bias)
+    let normalization = GroupNormalization(shape: input.shape, weight: weight, groupCount: groupCount, epsilon: epsilon)
+    let (output, normalized, inverseDeviations) = normalization.forward(input, bias: bias)
+    // The pullback keeps x̂, the deviations and the weight, not the input or the output.
     return (output, { upstream in
-        normalization.backward(upstream.expanded(to: output.shape), normalized: normalized,
+        normalization.backward(upstream.expanded(to: normalization.shape), normalized: normalized,
                                inverseDeviations: inverseDeviations)
     })
 }
 
 /// The sizes and the two passes of `groupNormalized`.
 struct GroupNormalization {
-    let input: Tensor, weight: Tensor
+    /// The input's shape, `[N, C, ...]`.
+    let shape: [Int]
+    let weight: Tensor
     let batch, channels, plane, groupCount: Int
     let epsilon: Float
     /// Channels per group.
     var groupChannels: Int { channels / groupCount }
 
-    init(input: Tensor, weight: Tensor, groupCount: Int, epsilon: Float) {
-        let shape = input.shape
+    init(shape: [Int], weight: Tensor, groupCount: Int, epsilon: Float) {
         precondition(shape.count >= 2 && weight.shape == [shape[1]],
                      "groupNormalized: input \(shape) and weight \(weight.shape) do not fit ([N, C, ...] and [C])")
         precondition(groupCount > 0 && shape[1] % groupCount == 0,
                      "groupNormalized: \(groupCount) groups do not divide \(shape[1]) channels")
-        (self.input, self.weight, self.groupCount, self.epsilon) = (input, weight, groupCount, epsilon)
+        (self.shape, self.weight, self.groupCount, self.epsilon) = (shape, weight, groupCount, epsilon)
         (batch, channels) = (shape[0], shape[1])
         plane = shape.dropFirst(2).reduce(1, *)
     }
 
-    /// Returns `y`, `x̂` and `1 / √(σ² + ε)` per example and group (`[N, G]`).
-    func forward(bias: Tensor) -> (output: Tensor, normalized: Tensor, inverseDeviations: Tensor) {
+    /// Returns `y`, `x̂` and `1 / √(σ² + ε)` per example and group (`[N, G]`) for `input` of `shape`.
+    func forward(_ input: Tensor, bias: Tensor) -> (output: Tensor, normalized: Tensor, inverseDeviations: Tensor) {
         precondition(bias.shape == [channels], "groupNormalized: bias \(bias.shape) for \(channels) channels")
         let groupSize = groupChannels * plane
         let inverseDeviations = Tensor(shape: [batch, groupCount]) { _, _ in }
-        let normalized = Tensor(shape: input.shape) { _, _ in }
-        let output = Tensor(shape: input.shape) { _, _ in }
+        let normalized = Tensor(shape: shape) { _, _ in }
+        let output = Tensor(shape: shape) { _, _ in }
         let (x, xHat, y) = (input.storage.pointer, normalized.storage.pointer, output.storage.pointer)
         let (w, b, inverse) = (weight.storage.pointer, bias.storage.pointer, inverseDeviations.storage.pointer)
         parallelForEach(batch * groupCount) { groups in
@@ -83,7 +86,7 @@ struct GroupNormalization {
         // Per-example sums, added over examples in a fixed order afterwards (deterministic).
         let weightSums = Tensor(shape: [batch, channels]) { _, _ in }
         let biasSums = Tensor(shape: [batch, channels]) { _, _ in }
-        let inputGradient = Tensor(shape: input.shape) { _, _ in }
+        let inputGradient = Tensor(shape: shape) { _, _ in }
         let (dy, xHat, inverse, w) = (upstream.storage.pointer, normalized.storage.pointer,
                                       inverseDeviations.storage.pointer, weight.storage.pointer)
         let (dx, dw, db) = (inputGradient.storage.pointer, weightSums.storage.pointer, biasSums.storage.pointer)
