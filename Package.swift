@@ -29,7 +29,8 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Metrics", dependencies: ["Probability"]),
         .target(name: "GenerativeModels", dependencies: ["NeuralNetworks", "Probability", "Datasets", "Metrics"]),
-        .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics", "GenerativeModels"]),
+        // The umbrella also bridges tensors to figures (points, images) for lessons.
+        .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics", "GenerativeModels", "Figures"]),
         .executableTarget(name: "Benchmarks", dependencies: ["NeuralNetworks", "COpenBLAS"]),
 
         // MARK: - Figures and the runtime linked into lesson programs
@@ -61,5 +62,6 @@ let package = Package(
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading"]),
+        .testTarget(name: "GenerativeTests", dependencies: ["Generative"]),
     ]
 )

@@ -73,7 +73,10 @@ public enum Checkpoint {
             }
         }
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            let url = URL(fileURLWithPath: path)
+            // Lessons save into `Checkpoints/`, which a fresh clone does not have yet.
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url, options: .atomic)
         } catch {
             throw CheckpointError.unwritable(path: path, reason: error.localizedDescription)
         }

@@ -108,3 +108,12 @@ func fixturePath(_ name: String) throws -> String {
     try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path))
     #expect(throws: CheckpointError.self) { _ = try Checkpoint.read(from: path) }
 }
+
+@Test func saveCreatesTheCheckpointFolder() throws {
+    var rng = RandomGenerator(seed: 133)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoints-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("nested/model.safetensors").path
+    try Checkpoint.save(Autoencoder(rng: &rng), to: path)
+    #expect(FileManager.default.fileExists(atPath: path))
+}

@@ -1,0 +1,87 @@
+import Datasets
+import Figures
+import Tensors
+
+// MARK: - The conversions every lesson needs between tensors, points and pictures
+
+extension Tensor {
+    /// Points `[[x, y, ...]]` as an `[N, D]` tensor, `D` the length of the first point.
+    ///
+    /// - Precondition: every point has the same length.
+    public init(points: [[Double]]) {
+        let width = points.first?.count ?? 0
+        precondition(points.allSatisfy { $0.count == width },
+                     "Tensor(points:): points have different lengths (the first has \(width))")
+        self.init(shape: [points.count, width], scalars: points.flatMap { $0.map { Float($0) } })
+    }
+
+    /// The rows of an `[N, D]` tensor as points `[[x, y, ...]]`.
+    ///
+    /// - Precondition: `rank == 2`.
+    public var points: [[Double]] {
+        precondition(shape.count == 2, "Tensor.points: shape \(shape) is not [N, D]")
+        let width = shape[1], values = scalars
+        return (0..<shape[0]).map { row in (0..<width).map { Double(values[row * width + $0]) } }
+    }
+}
+
+extension Image {
+    /// One grayscale image per example of a batch: `[N, height * width]` or `[N, 1, height, width]`.
+    ///
+    /// Intensities are mapped from `range` to black...white: `(value - lower) / (upper - lower)`,
+    /// then clamped (lessons keep pixels in `0...1`, diffusion and flow models in `-1...1`).
+    /// - Precondition: each example holds `width * height` values.
+    public static func grayscale(batch: Tensor, width: Int = 28, height: Int = 28,
+                                 range: ClosedRange<Float> = 0...1) -> [Image] {
+        let count = batch.shape.first ?? 0, size = width * height
+        precondition(count * size == batch.scalarCount,
+                     "Image.grayscale(batch:): shape \(batch.shape) does not hold \(count) images of \(width)x\(height)")
+        let values = batch.scalars, lower = range.lowerBound, span = range.upperBound - range.lowerBound
+        return (0..<count).map { i in
+            Image(grayscale: values[(i * size)..<((i + 1) * size)].map { ($0 - lower) / span }, width: width, height: height)
+        }
+    }
+}
+
+extension FashionMNIST {
+    /// How `images(_:layout:range:)` shapes a batch.
+    public enum Layout: Sendable {
+        /// `[N, rows * columns]`, for dense networks.
+        case flat
+        /// `[N, 1, rows, columns]`, for convolutions.
+        case channels
+    }
+
+    /// The images at `indices` as one tensor, intensities mapped from `0...1` to `range`.
+    public func images<Indices: Sequence<Int>>(_ indices: Indices, layout: Layout = .flat,
+                                               range: ClosedRange<Float> = 0...1) -> Tensor {
+        let chosen = Array(indices)
+        let lower = range.lowerBound, span = range.upperBound - range.lowerBound
+        let values = batch(chosen).pixels.map { lower + span * $0 }
+        let shape = layout == .flat ? [chosen.count, pixelsPerImage] : [chosen.count, 1, rows, columns]
+        return Tensor(shape: shape, scalars: values)
+    }
+}
+
+extension Plot {
+    /// Adds one circle per point `[x, y]` (the first two coordinates of each point).
+    public mutating func scatter(points: [[Double]], label: String? = nil, color: Color? = nil,
+                                 size: Double = 2.5, opacity: Double = 0.7) {
+        scatter(x: points.map { $0[0] }, y: points.map { $0[1] }, label: label, color: color,
+                size: size, opacity: opacity)
+    }
+}
+
+// MARK: - Curves
+
+/// The means of consecutive, non-overlapping windows of `values`, placed at each window's centre.
+///
+/// For noisy per-step losses: `windowMeans(losses, window: 50)` gives `x = [24.5, 74.5, ...]` (the
+/// centre step index) and `y` the mean of each window; an incomplete last window is dropped.
+/// - Precondition: `window > 0`.
+public func windowMeans<Value: BinaryFloatingPoint>(_ values: [Value], window: Int) -> (x: [Double], y: [Double]) {
+    precondition(window > 0, "windowMeans: window \(window) must be positive")
+    let starts = Array(stride(from: 0, through: values.count - window, by: window))
+    let y = starts.map { start in values[start..<(start + window)].reduce(0.0) { $0 + Double($1) } / Double(window) }
+    return (starts.map { Double($0) + Double(window - 1) / 2 }, y)
+}
