@@ -14,7 +14,7 @@ struct Compiler {
     }
 
     /// Compiles `program` to `executable`, in `workDirectory`.
-    func compile(_ program: Program, lesson: Lesson, workDirectory: URL, executable: URL) throws -> Outcome {
+    func compile(_ program: Program, workDirectory: URL, executable: URL) throws -> Outcome {
         let source = workDirectory.appendingPathComponent("main.swift")
         try program.source.write(to: source, atomically: true, encoding: .utf8)
         let result = try ChildProcess.run(toolchain.swiftc, toolchain.compileArguments(source: source, executable: executable),
@@ -22,12 +22,12 @@ struct Compiler {
         if result.exitStatus == 0 {
             return Outcome(succeeded: true, diagnostics: "", errorsByCell: [:])
         }
-        return Compiler.mapDiagnostics(result.output, lesson: lesson)
+        return Compiler.mapDiagnostics(result.output, program: program)
     }
 
     /// Groups the compiler's output into one message per error, attributes each to the cell whose
     /// lines contain it, and keeps only errors (with the notes that follow them).
-    static func mapDiagnostics(_ output: String, lesson: Lesson) -> Outcome {
+    static func mapDiagnostics(_ output: String, program: Program) -> Outcome {
         var errorsByCell: [Int: String] = [:]
         var diagnostics: [String] = []
         var current: (cell: Int?, lines: [String])?
@@ -35,14 +35,14 @@ struct Compiler {
             guard let entry = current else { return }
             let text = entry.lines.joined(separator: "\n")
             diagnostics.append(text)
-            let cell = entry.cell ?? lesson.cells.first?.number ?? 0
+            let cell = entry.cell ?? program.runnableCells.first ?? 0
             errorsByCell[cell, default: ""] += (errorsByCell[cell] == nil ? "" : "\n") + text
             current = nil
         }
         for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if let location = errorLocation(line, path: lesson.path) {
+            if let location = errorLocation(line, path: program.lessonPath) {
                 finish()
-                let cell = lesson.cells.first { $0.lineRange.contains(location) }?.number
+                let cell = program.cell(atLessonLine: location)?.number
                 current = (cell, [line])
             } else if line.contains(": error: ") {
                 finish()
@@ -56,7 +56,7 @@ struct Compiler {
         finish()
         if diagnostics.isEmpty {
             diagnostics = [output.trimmingWhitespace()]
-            errorsByCell[lesson.cells.first?.number ?? 0] = output.trimmingWhitespace()
+            errorsByCell[program.runnableCells.first ?? 0] = output.trimmingWhitespace()
         }
         return Outcome(succeeded: false, diagnostics: diagnostics.joined(separator: "\n"), errorsByCell: errorsByCell)
     }
