@@ -25,12 +25,24 @@ struct Compiler {
         return Compiler.mapDiagnostics(result.output, program: program)
     }
 
+    /// The outcome of a program with cells whose code does not parse on their own, as if the
+    /// compiler had reported their errors; nil when every cell parses.
+    static func syntaxOutcome(of program: Program) -> Outcome? {
+        let broken = program.cellsWithSyntaxErrors
+        guard !broken.isEmpty else { return nil }
+        var errorsByCell: [Int: String] = [:]
+        for cell in broken { errorsByCell[cell.number] = cell.syntaxErrors.joined(separator: "\n") }
+        return Outcome(succeeded: false, diagnostics: broken.flatMap(\.syntaxErrors).joined(separator: "\n"), errorsByCell: errorsByCell)
+    }
+
     /// Groups the compiler's output into one message per error, attributes each to the cell whose
-    /// lines contain it, and keeps only errors (with the notes that follow them).
+    /// lines contain it, and keeps only errors (with the notes that follow them). An error in the
+    /// code the runner writes around a cell is shown at the cell's first line, without the
+    /// generated code the compiler quotes.
     static func mapDiagnostics(_ output: String, program: Program) -> Outcome {
         var errorsByCell: [Int: String] = [:]
         var diagnostics: [String] = []
-        var current: (cell: Int?, lines: [String])?
+        var current: (cell: Int?, lines: [String], quotesGeneratedCode: Bool)?
         func finish() {
             guard let entry = current else { return }
             let text = entry.lines.joined(separator: "\n")
@@ -43,13 +55,19 @@ struct Compiler {
             if let location = errorLocation(line, path: program.lessonPath) {
                 finish()
                 let cell = program.cell(atLessonLine: location)?.number
-                current = (cell, [line])
+                current = (cell, [line], false)
+            } else if let (generatedLine, message) = generatedErrorLocation(line) {
+                finish()
+                let cell = program.cell(atGeneratedLine: generatedLine)
+                let location = cell.map { "\(program.lessonPath):\($0.lessonLines.lowerBound)" } ?? program.lessonPath
+                let around = cell.map { " (in the code the runner writes around cell \($0.number))" } ?? " (in the code the runner writes)"
+                current = (cell?.number, ["\(location): error: \(message)\(around)"], true)
             } else if line.contains(": error: ") {
                 finish()
-                current = (nil, [line])
+                current = (nil, [line], false)
             } else if current != nil, line.contains(": warning: ") {
                 finish()
-            } else if current != nil, !line.isEmpty {
+            } else if current?.quotesGeneratedCode == false, !line.isEmpty {
                 current?.lines.append(line)
             }
         }
@@ -59,6 +77,13 @@ struct Compiler {
             errorsByCell[program.runnableCells.first ?? 0] = output.trimmingWhitespace()
         }
         return Outcome(succeeded: false, diagnostics: diagnostics.joined(separator: "\n"), errorsByCell: errorsByCell)
+    }
+
+    /// The generated line and message of an `error:` diagnostic in the program's own `main.swift`.
+    private static func generatedErrorLocation(_ line: String) -> (Int, String)? {
+        guard let file = line.range(of: "main.swift:"), let marker = line.range(of: ": error: ") else { return nil }
+        let number = line[file.upperBound...].prefix { $0.isNumber }
+        return Int(number).map { ($0, String(line[marker.upperBound...])) }
     }
 
     /// The Markdown line of an `error:` diagnostic in the lesson, if `line` is one.

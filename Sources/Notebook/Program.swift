@@ -13,9 +13,12 @@ public struct Program: Equatable, Sendable {
         /// The Markdown lines the cell's code occupies.
         public var lessonLines: ClosedRange<Int>
         /// The lines (from 1) of the generated source that hold the cell's code and its wrapper;
-        /// nil when the cell is not in the program (`no-run`, or left out).
+        /// nil when the cell is not in the program (`no-run`, left out, or a syntax error).
         public var generatedLines: ClosedRange<Int>?
         public var options: CellOptions
+        /// The cell's own syntax errors, as compiler diagnostics at its Markdown lines; a cell
+        /// with any is left out of the program, so it cannot swallow the cells after it.
+        public var syntaxErrors: [String] = []
     }
 
     /// The lesson path that `#sourceLocation` names.
@@ -30,8 +33,14 @@ public struct Program: Equatable, Sendable {
         cells.filter { $0.generatedLines != nil }.map(\.number)
     }
 
-    /// Plans the program for `lesson`, leaving out `no-run` cells and the cells in `excluded`
-    /// (expect-error cells whose compile error has already been recorded).
+    /// The cells whose code does not parse on its own.
+    public var cellsWithSyntaxErrors: [PlannedCell] {
+        cells.filter { !$0.syntaxErrors.isEmpty }
+    }
+
+    /// Plans the program for `lesson`, leaving out `no-run` cells, the cells in `excluded`
+    /// (expect-error cells whose compile error has already been recorded) and cells whose code
+    /// does not parse on its own (see `CellSyntax`).
     public init(lesson: Lesson, excluding excluded: Set<Int> = []) {
         lessonPath = lesson.path
         cells = []
@@ -39,7 +48,11 @@ public struct Program: Equatable, Sendable {
         let file = Program.stringLiteral(lesson.path)
         for cell in lesson.cells {
             var planned = PlannedCell(number: cell.number, lessonLines: cell.lineRange, generatedLines: nil, options: cell.options)
-            if !cell.options.noRun && !excluded.contains(cell.number) {
+            let wanted = !cell.options.noRun && !excluded.contains(cell.number)
+            if wanted {
+                planned.syntaxErrors = CellSyntax.errors(in: cell.source, firstLine: cell.firstLine, path: lesson.path)
+            }
+            if wanted && planned.syntaxErrors.isEmpty {
                 let first = lines.count + 1
                 lines.append("LessonSession.beginCell(\(cell.number))")
                 if cell.options.expectError { lines.append("LessonSession.expectFailure(cell: \(cell.number)) {") }
