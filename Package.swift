@@ -15,6 +15,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The runner checks each cell's syntax on its own; only `Notebook` links it.
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.0"),
     ],
     targets: [
         // MARK: - System libraries (the only places their C calls appear)
@@ -39,7 +41,13 @@ let package = Package(
         .target(name: "LessonRuntime", dependencies: ["Figures"], swiftSettings: [.swiftLanguageMode(.v5)]),
 
         // MARK: - The runner
-        .target(name: "Notebook", dependencies: ["CCmark"]),
+        .target(name: "Notebook", dependencies: [
+            "CCmark",
+            .product(name: "SwiftSyntax", package: "swift-syntax"),
+            .product(name: "SwiftParser", package: "swift-syntax"),
+            .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
+            .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+        ]),
         .executableTarget(name: "lessons", dependencies: [
             "Notebook", "Grading", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -59,7 +67,11 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Reference")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFuzzing"], resources: [.copy("Fixtures")]),
+        // Random lessons through the parser and the program writer: a short seeded run in the
+        // tests, and `swift run -c release LessonFuzz SECONDS` for a long one.
+        .target(name: "LessonFuzzing", dependencies: ["Notebook"], path: "Tests/LessonFuzzing"),
+        .executableTarget(name: "LessonFuzz", dependencies: ["LessonFuzzing"], path: "Tests/LessonFuzz"),
         .testTarget(name: "ExercisesTests", dependencies: ["Exercises"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading"]),
         .testTarget(name: "GenerativeTests", dependencies: ["Generative"]),

@@ -14,7 +14,7 @@ struct Compiler {
     }
 
     /// Compiles `program` to `executable`, in `workDirectory`.
-    func compile(_ program: Program, lesson: Lesson, workDirectory: URL, executable: URL) throws -> Outcome {
+    func compile(_ program: Program, workDirectory: URL, executable: URL) throws -> Outcome {
         let source = workDirectory.appendingPathComponent("main.swift")
         try program.source.write(to: source, atomically: true, encoding: .utf8)
         let result = try ChildProcess.run(toolchain.swiftc, toolchain.compileArguments(source: source, executable: executable),
@@ -22,43 +22,68 @@ struct Compiler {
         if result.exitStatus == 0 {
             return Outcome(succeeded: true, diagnostics: "", errorsByCell: [:])
         }
-        return Compiler.mapDiagnostics(result.output, lesson: lesson)
+        return Compiler.mapDiagnostics(result.output, program: program)
+    }
+
+    /// The outcome of a program with cells whose code does not parse on their own, as if the
+    /// compiler had reported their errors; nil when every cell parses.
+    static func syntaxOutcome(of program: Program) -> Outcome? {
+        let broken = program.cellsWithSyntaxErrors
+        guard !broken.isEmpty else { return nil }
+        var errorsByCell: [Int: String] = [:]
+        for cell in broken { errorsByCell[cell.number] = cell.syntaxErrors.joined(separator: "\n") }
+        return Outcome(succeeded: false, diagnostics: broken.flatMap(\.syntaxErrors).joined(separator: "\n"), errorsByCell: errorsByCell)
     }
 
     /// Groups the compiler's output into one message per error, attributes each to the cell whose
-    /// lines contain it, and keeps only errors (with the notes that follow them).
-    static func mapDiagnostics(_ output: String, lesson: Lesson) -> Outcome {
+    /// lines contain it, and keeps only errors (with the notes that follow them). An error in the
+    /// code the runner writes around a cell is shown at the cell's first line, without the
+    /// generated code the compiler quotes.
+    static func mapDiagnostics(_ output: String, program: Program) -> Outcome {
         var errorsByCell: [Int: String] = [:]
         var diagnostics: [String] = []
-        var current: (cell: Int?, lines: [String])?
+        var current: (cell: Int?, lines: [String], quotesGeneratedCode: Bool)?
         func finish() {
             guard let entry = current else { return }
             let text = entry.lines.joined(separator: "\n")
             diagnostics.append(text)
-            let cell = entry.cell ?? lesson.cells.first?.number ?? 0
+            let cell = entry.cell ?? program.runnableCells.first ?? 0
             errorsByCell[cell, default: ""] += (errorsByCell[cell] == nil ? "" : "\n") + text
             current = nil
         }
         for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if let location = errorLocation(line, path: lesson.path) {
+            if let location = errorLocation(line, path: program.lessonPath) {
                 finish()
-                let cell = lesson.cells.first { $0.lineRange.contains(location) }?.number
-                current = (cell, [line])
+                let cell = program.cell(atLessonLine: location)?.number
+                current = (cell, [line], false)
+            } else if let (generatedLine, message) = generatedErrorLocation(line) {
+                finish()
+                let cell = program.cell(atGeneratedLine: generatedLine)
+                let location = cell.map { "\(program.lessonPath):\($0.lessonLines.lowerBound)" } ?? program.lessonPath
+                let around = cell.map { " (in the code the runner writes around cell \($0.number))" } ?? " (in the code the runner writes)"
+                current = (cell?.number, ["\(location): error: \(message)\(around)"], true)
             } else if line.contains(": error: ") {
                 finish()
-                current = (nil, [line])
+                current = (nil, [line], false)
             } else if current != nil, line.contains(": warning: ") {
                 finish()
-            } else if current != nil, !line.isEmpty {
+            } else if current?.quotesGeneratedCode == false, !line.isEmpty {
                 current?.lines.append(line)
             }
         }
         finish()
         if diagnostics.isEmpty {
             diagnostics = [output.trimmingWhitespace()]
-            errorsByCell[lesson.cells.first?.number ?? 0] = output.trimmingWhitespace()
+            errorsByCell[program.runnableCells.first ?? 0] = output.trimmingWhitespace()
         }
         return Outcome(succeeded: false, diagnostics: diagnostics.joined(separator: "\n"), errorsByCell: errorsByCell)
+    }
+
+    /// The generated line and message of an `error:` diagnostic in the program's own `main.swift`.
+    private static func generatedErrorLocation(_ line: String) -> (Int, String)? {
+        guard let file = line.range(of: "main.swift:"), let marker = line.range(of: ": error: ") else { return nil }
+        let number = line[file.upperBound...].prefix { $0.isNumber }
+        return Int(number).map { ($0, String(line[marker.upperBound...])) }
     }
 
     /// The Markdown line of an `error:` diagnostic in the lesson, if `line` is one.

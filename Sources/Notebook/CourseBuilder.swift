@@ -51,6 +51,7 @@ public struct CourseBuilder: Sendable {
                 terminal.report(error)
                 return (BuildReport.Row(lesson: path, cells: 0, run: 0, cached: 0, failed: 1, seconds: 0, error: "\(error)"), nil)
             case .success(let lesson):
+                for warning in lesson.warnings { terminal.line("\(warning)") }
                 do {
                     let (result, cached) = try execute(lesson, runner: runner, cache: cache, fingerprint: fingerprint)
                     if !result.diagnostics.isEmpty { terminal.reportDiagnostics(result.diagnostics) }

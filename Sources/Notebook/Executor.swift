@@ -12,13 +12,12 @@ struct Executor {
     /// Bytes of text kept per cell; the rest is counted and cut with a note.
     static let outputLimit = 200_000
 
-    let lesson: Lesson
     let program: Program
 
     func run(executable: URL, workingDirectory: URL, progress: @escaping @Sendable (ProgressEvent) -> Void) throws -> [CellResult] {
         let child = try SpawnedProcess(executable: executable.path, workingDirectory: workingDirectory.path,
                                        environment: ["LESSON_CHANNEL_FD": "3", "LESSON_ACK_FD": "4", "SWIFT_BACKTRACE": "enable=no"])
-        var collector = OutputCollector(lesson: lesson, program: program)
+        var collector = OutputCollector(program: program)
         var streamsOpen = [true, true, true]
         var deadline = Date().addingTimeInterval(collector.currentTimeout)
         var timedOut = false

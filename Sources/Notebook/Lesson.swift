@@ -9,6 +9,8 @@ public struct Lesson: Equatable, Sendable {
     /// The first paragraph after the title, as inline HTML (for the index page).
     public var summaryHTML: String
     public var blocks: [Block]
+    /// What the author probably did not mean (a fence in `Swift` rather than `swift`), in order.
+    public var warnings: [LessonWarning] = []
 
     /// The executable cells in order.
     public var cells: [Cell] {
@@ -43,4 +45,15 @@ public struct Cell: Equatable, Sendable {
         let count = max(1, source.split(separator: "\n", omittingEmptySubsequences: false).count)
         return firstLine...(firstLine + count - 1)
     }
+}
+
+/// A questionable line of a lesson that does not stop it from running, printed like a compiler
+/// warning: `Lessons/x.md:12:4: warning: ...`.
+public struct LessonWarning: Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public var description: String { "\(file):\(line):\(column): warning: \(message)" }
 }

@@ -5,44 +5,126 @@ import Foundation
 /// other fences stay code, everything else is prose rendered to HTML (math protected, pipe tables
 /// rendered on top of cmark's paragraphs).
 public enum LessonParser {
-    /// Parses `markdown`, read from `path`.
-    /// - Throws: `RunnerError` at the fence's line and column for an unknown cell option.
+    /// Parses `markdown`, read from `path`. Line endings may be LF, CRLF or CR, mixed, and the
+    /// text may start with a UTF-8 byte-order mark: all read as LF, with the same line numbers.
+    /// - Throws: `RunnerError` at the fence's line and column for an unknown cell option or a
+    ///   ```` ```swift ```` fence inside a list or block quote; at the declaration for a file-scope
+    ///   declaration (`import`) in an `expect-error` cell; at line 1 for a lesson named `index`.
     public static func parse(markdown: String, path: String) throws -> Lesson {
-        var math = MathProtector()
-        let protected = math.protect(markdown)
-        let lines = protected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard let document = cmark_parse_document(protected, protected.utf8.count, CMARK_OPT_UNSAFE) else {
-            throw RunnerError(file: path, stage: .parse, summary: "cmark could not parse the file")
+        let slug = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        guard slug != "index" else {
+            throw RunnerError(file: path, line: 1, stage: .parse,
+                              summary: "a lesson cannot be named 'index': the contents page Output/index.html would overwrite its page; rename the file")
         }
+        let text = normalizedLineEndings(markdown)
+        let sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var math = MathProtector()
+        let protected = math.protect(text, codeLines: try codeBlockLines(of: text, path: path))
+        let document = try parseDocument(protected, path: path)
         defer { cmark_node_free(document) }
 
-        var builder = Builder(path: path, lines: lines, math: math)
+        var builder = Builder(path: path, sourceLines: sourceLines,
+                              lines: protected.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), math: math)
+        try builder.checkNestedCodeBlocks(in: document)
         var node = cmark_node_first_child(document)
         while let current = node {
             try builder.add(current)
             node = cmark_node_next(current)
         }
         builder.flushProse()
-        let slug = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return Lesson(path: path, slug: slug, title: builder.title ?? slug,
-                      summaryHTML: builder.summaryHTML ?? "", blocks: builder.blocks)
+        var lesson = Lesson(path: path, slug: slug, title: builder.title ?? slug,
+                            summaryHTML: builder.summaryHTML ?? "", blocks: builder.blocks)
+        lesson.warnings = builder.warnings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        return lesson
+    }
+
+    /// `text` with its byte-order mark removed and CRLF and CR line endings turned into LF; each
+    /// line ending stays one line ending, so line numbers do not move.
+    static func normalizedLineEndings(_ text: String) -> String {
+        var bytes = Array(text.utf8)[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        guard bytes.contains(UInt8(ascii: "\r")) || bytes.startIndex > 0 else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "\r") {
+                output.append(UInt8(ascii: "\n"))
+            } else if !(byte == UInt8(ascii: "\n") && previous == UInt8(ascii: "\r")) {
+                output.append(byte)
+            }
+            previous = byte
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The lines of every code block (fenced or indented, at any depth), from a parse of the text
+    /// as written: math protection leaves them alone.
+    private static func codeBlockLines(of text: String, path: String) throws -> Set<Int> {
+        let document = try parseDocument(text, path: path)
+        defer { cmark_node_free(document) }
+        var lines: Set<Int> = []
+        forEachNode(in: document) { node in
+            guard cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK else { return }
+            let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
+            if first <= last { lines.formUnion(first...last) }
+        }
+        return lines
+    }
+
+    private static func parseDocument(_ text: String, path: String) throws -> OpaquePointer {
+        guard let document = cmark_parse_document(text, text.utf8.count, CMARK_OPT_UNSAFE) else {
+            throw RunnerError(file: path, stage: .parse, summary: "cmark could not parse the file")
+        }
+        return document
+    }
+
+    /// Calls `body` with every node under `root`, in document order.
+    fileprivate static func forEachNode(in root: OpaquePointer, _ body: (OpaquePointer) throws -> Void) rethrows {
+        guard let iterator = cmark_iter_new(root) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            try body(node)
+        }
     }
 
     /// Walks the top-level nodes, gathering prose until a code block interrupts it.
     private struct Builder {
         let path: String
+        /// The lesson's lines as written (LF endings), for fence info strings.
+        let sourceLines: [String]
+        /// The lines with math protected, as cmark parsed them, for pipe tables.
         let lines: [String]
         let math: MathProtector
         var blocks: [Block] = []
+        var warnings: [LessonWarning] = []
         var pendingProse = ""
         var title: String?
         var summaryHTML: String?
         var cellCount = 0
 
-        init(path: String, lines: [String], math: MathProtector) {
+        init(path: String, sourceLines: [String], lines: [String], math: MathProtector) {
             self.path = path
+            self.sourceLines = sourceLines
             self.lines = lines
             self.math = math
+        }
+
+        /// Rejects ```` ```swift ```` fences inside lists and block quotes: they would render
+        /// inside the list's HTML with no place for outputs, so they do not run, and a cell that
+        /// silently does not run is worse than an error. Warns about near-miss languages there.
+        mutating func checkNestedCodeBlocks(in document: OpaquePointer) throws {
+            try LessonParser.forEachNode(in: document) { node in
+                guard cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK, cmark_node_parent(node) != document,
+                      let info = fenceInfo(of: node) else { return }
+                let line = Int(cmark_node_get_start_line(node))
+                if info.isSwift {
+                    throw RunnerError(file: path, line: line, column: info.language?.column, stage: .parse,
+                                      summary: "a swift cell inside a list or block quote does not run; move its fence to the start of a line, outside the list or quote")
+                }
+                warnIfNearMiss(info, line: line)
+            }
         }
 
         mutating func add(_ node: OpaquePointer) throws {
@@ -74,15 +156,22 @@ public enum LessonParser {
         }
 
         private mutating func addCode(_ node: OpaquePointer) throws {
-            let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            let literal = math.restorePlain(cmark_node_get_literal(node).map { String(cString: $0) } ?? "")
             let text = literal.hasSuffix("\n") ? String(literal.dropLast()) : literal
             let fenceLine = Int(cmark_node_get_start_line(node))
-            let words = infoWords(fenceLine: fenceLine)
-            guard words.first?.text == "swift" else {
-                blocks.append(.code(language: words.first?.text ?? "", text: text))
+            let info = fenceInfo(of: node)
+            guard let info, info.isSwift else {
+                if let info { warnIfNearMiss(info, line: fenceLine) }
+                blocks.append(.code(language: info?.language?.text ?? "", text: text))
                 return
             }
-            let options = try CellOptions(words: Array(words.dropFirst()), file: path, line: fenceLine)
+            let options = try CellOptions(words: info.options, file: path, line: fenceLine)
+            if options.expectError, let declaration = CellSyntax.fileScopeDeclarations(in: text).first {
+                // The runner wraps an expect-error cell in a closure to catch its failure; the
+                // compiler's complaint about the wrapper must not pass for the intended error.
+                throw RunnerError(file: path, line: fenceLine + declaration.line, column: declaration.column, stage: .parse,
+                                  summary: "'\(declaration.keyword)' is only valid at file scope, and an expect-error cell runs inside a closure; move it to a cell without expect-error")
+            }
             cellCount += 1
             let shown = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .filter { !$0.trimmingWhitespace().hasSuffix("// hide") }
@@ -91,22 +180,18 @@ public enum LessonParser {
                                      displayedSource: shown, options: options)))
         }
 
-        /// The words of the fence's info string with their 1-based columns in the source line.
-        private func infoWords(fenceLine: Int) -> [(text: String, column: Int)] {
-            guard fenceLine - 1 < lines.count else { return [] }
-            let characters = Array(lines[fenceLine - 1])
-            var i = 0
-            while i < characters.count, characters[i] == " " { i += 1 }
-            let fenceCharacter = i < characters.count ? characters[i] : "`"
-            while i < characters.count, characters[i] == fenceCharacter { i += 1 }
-            var words: [(text: String, column: Int)] = []
-            while i < characters.count {
-                if characters[i] == " " || characters[i] == "\t" { i += 1; continue }
-                let start = i
-                while i < characters.count, characters[i] != " ", characters[i] != "\t" { i += 1 }
-                words.append((String(characters[start..<i]), start + 1))
-            }
-            return words
+        /// The info string of a fenced code block; nil for an indented block or a bare fence.
+        private func fenceInfo(of node: OpaquePointer) -> FenceInfo? {
+            guard let info = cmark_node_get_fence_info(node), info.pointee != 0 else { return nil }
+            let line = Int(cmark_node_get_start_line(node))
+            guard sourceLines.indices.contains(line - 1) else { return nil }
+            return FenceInfo(line: sourceLines[line - 1], column: Int(cmark_node_get_start_column(node)))
+        }
+
+        private mutating func warnIfNearMiss(_ info: FenceInfo, line: Int) {
+            guard info.isNearMissSwift, let language = info.language else { return }
+            warnings.append(LessonWarning(file: path, line: line, column: language.column,
+                                          message: "the fence language '\(language.text)' is not 'swift', so this block is shown but not run; write ```swift to run it (```swift no-run shows Swift without running it)"))
         }
 
         private func render(_ node: OpaquePointer) -> String {
@@ -124,10 +209,7 @@ public enum LessonParser {
         /// The text of a node's descendants, soft breaks as spaces.
         private func plainText(of node: OpaquePointer) -> String {
             var text = ""
-            guard let iterator = cmark_iter_new(node) else { return text }
-            defer { cmark_iter_free(iterator) }
-            while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-                guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            LessonParser.forEachNode(in: node) { current in
                 switch cmark_node_get_type(current) {
                 case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                     text += cmark_node_get_literal(current).map { String(cString: $0) } ?? ""
@@ -138,16 +220,5 @@ public enum LessonParser {
             }
             return text
         }
-    }
-}
-
-extension MathProtector {
-    /// Replaces placeholders with the raw TeX, for plain-text contexts such as `<title>`.
-    func restorePlain(_ text: String) -> String {
-        var result = text
-        for index in formulas.indices.reversed() {
-            result = result.replacingOccurrences(of: MathProtector.placeholder(index), with: formulas[index].tex)
-        }
-        return result
     }
 }

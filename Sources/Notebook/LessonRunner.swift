@@ -29,13 +29,14 @@ public struct LessonRunner: Sendable {
         var setAside: [Int: CellStatus] = [:]
         while true {
             let program = Program(lesson: lesson, excluding: excluded)
-            guard !program.runnableCells.isEmpty else {
+            guard !program.runnableCells.isEmpty || !program.cellsWithSyntaxErrors.isEmpty else {
                 let cells = lesson.cells.map { CellResult(number: $0.number, status: $0.options.noRun ? .skipped : .notRun) }
                 return RunResult(cells: merge(cells, setAside), seconds: Date().timeIntervalSince(started))
             }
-            let outcome = try compiler.compile(program, lesson: lesson, workDirectory: folder, executable: executable)
+            let outcome = try Compiler.syntaxOutcome(of: program)
+                ?? compiler.compile(program, workDirectory: folder, executable: executable)
             if outcome.succeeded {
-                let cells = try Executor(lesson: lesson, program: program)
+                let cells = try Executor(program: program)
                     .run(executable: executable, workingDirectory: toolchain.packageRoot, progress: progress)
                 if let unimplemented = firstUnimplementedExercise(in: cells), !excluded.contains(unimplemented.number) {
                     // A student's unfinished exercise: show its message at its cell and run the

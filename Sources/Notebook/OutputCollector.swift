@@ -13,7 +13,6 @@ struct OutputCollector {
         case output(CellOutput)
     }
 
-    let lesson: Lesson
     let program: Program
     var channelBuffer: [UInt8] = []
     private var items: [Int: [Item]] = [:]
@@ -23,14 +22,13 @@ struct OutputCollector {
     private var currentCell: Int?
     private var finished = false
 
-    init(lesson: Lesson, program: Program) {
-        self.lesson = lesson
+    init(program: Program) {
         self.program = program
     }
 
     /// The time limit of the running cell.
     var currentTimeout: Double {
-        currentCell.flatMap { number in lesson.cells.first { $0.number == number }?.options.timeout }
+        currentCell.flatMap { program.cell(number: $0)?.options.timeout }
             ?? CellOptions.defaultTimeout
     }
 
@@ -76,7 +74,7 @@ struct OutputCollector {
         case "cell":
             guard let number = Int(text) else { return false }
             currentCell = number
-            progress(.cellStarted(lesson: lesson.path, cell: number, of: lesson.cells.count))
+            progress(.cellStarted(lesson: program.lessonPath, cell: number, of: program.cells.count))
             return true
         case "svg": items[targetCell, default: []].append(.output(.svg(text)))
         case "png": items[targetCell, default: []].append(.output(.png(Data(record.payload))))
@@ -89,7 +87,7 @@ struct OutputCollector {
         case "progress":
             let parts = text.split(separator: "\t", omittingEmptySubsequences: false)
             if parts.count == 3, let completed = Int(parts[1]), let total = Int(parts[2]) {
-                progress(.loop(lesson: lesson.path, label: String(parts[0]), completed: completed, total: total))
+                progress(.loop(lesson: program.lessonPath, label: String(parts[0]), completed: completed, total: total))
             }
         case "failed-as-expected":
             if let number = Int(text) { statuses[number] = .failedAsExpected(message: errorMessage(of: number)) }
@@ -112,7 +110,7 @@ struct OutputCollector {
         // at its first cell, so the failure is never silent.
         let failingCell = cleanEnd ? nil : (currentCell ?? program.runnableCells.first)
         var reachedFailure = false
-        return lesson.cells.map { cell in
+        return program.cells.map { cell in
             var result = CellResult(number: cell.number, status: .succeeded, outputs: outputs(of: cell.number))
             if cell.options.noRun {
                 result.status = .skipped
@@ -195,8 +193,8 @@ struct OutputCollector {
             inStackDump = false
             lines.append(line)
         }
-        let fileName = (lesson.path as NSString).lastPathComponent
-        return lines.joined(separator: "\n").replacingOccurrences(of: "Lesson/\(fileName):", with: "\(lesson.path):")
+        let fileName = (program.lessonPath as NSString).lastPathComponent
+        return lines.joined(separator: "\n").replacingOccurrences(of: "Lesson/\(fileName):", with: "\(program.lessonPath):")
     }
 
     private static func seconds(_ value: Double) -> String {
