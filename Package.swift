@@ -45,11 +45,16 @@ let package = Package(
 
         // MARK: - Exercises and grading
         .target(name: "Exercises"),
-        // Built inside the working copy being graded; runs one exercise per process under limits.
+        // Built by the grader, from its own copy of these sources and a submission's exercise
+        // files, and run in a sandbox: one exercise per process under limits.
         .executableTarget(name: "ExerciseProbe", dependencies: ["Exercises"]),
         .target(name: "Grading"),
 
         // MARK: - Tests
+        // The student edition keeps only ExercisesTests, so that its `swift test` grades the
+        // student's exercises and nothing else (a release removes the lines between the markers).
+        .testTarget(name: "ExercisesTests", dependencies: ["Grading"]),
+        // BEGIN HIDDEN
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestSupport"], resources: [.copy("Fixtures")]),
@@ -59,7 +64,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Reference")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExercisesTests", dependencies: ["Exercises"]),
-        .testTarget(name: "GradingTests", dependencies: ["Grading"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "Exercises"]),
+        // END HIDDEN
     ]
 )

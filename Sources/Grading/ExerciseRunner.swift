@@ -106,13 +106,15 @@ struct ExerciseRunner {
     /// `showingOutput` (public checks only: student code could print a hidden input), the
     /// runtime's message.
     private func crashMessage(_ outcome: ProcessOutcome, showingOutput: Bool) -> String {
-        let cause = outcome.signaled ? signalName(outcome.status) : "exit status \(outcome.status)"
+        // bubblewrap exits with 128 + N when the sandboxed process died of signal N.
+        let signal = outcome.signaled ? outcome.status : (sandbox.isIsolated && outcome.status > 128 ? outcome.status - 128 : nil)
+        let cause = signal.map(signalName) ?? "exit status \(outcome.status)"
         let lines = outcome.standardError.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
         let evidence = lines.last { $0.contains("Fatal error") || $0.contains("fatal error") }
             ?? lines.last { !$0.hasPrefix("***") && !$0.contains("Backtrac") } ?? ""
-        let memory = outcome.signaled && evidence.lowercased().contains("alloc")
+        let memory = signal != nil && evidence.lowercased().contains("alloc")
             ? " (the memory limit is \(limits.memoryBytes >> 20) MiB)" : ""
-        let stopped = outcome.signaled || outcome.status != 0 ? "crashed with \(cause)" : "exited before answering"
+        let stopped = signal != nil || outcome.status != 0 ? "crashed with \(cause)" : "exited before answering"
         let place = studentLine(in: lines).map { " at \($0)" } ?? ""
         return "\(stopped)\(place)\(memory)" + (evidence.isEmpty || !showingOutput ? "" : ": \(evidence.prefix(300))")
     }
