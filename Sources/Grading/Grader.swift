@@ -94,8 +94,7 @@ public struct Grader: Sendable {
         // Sources too broken to scan (an unbalanced brace) are left to the compiler, whose
         // messages then say where; every check of such a copy scores as a compile error.
         let exercises = (try? ExerciseScanner.scan(workingCopy: package.root)) ?? []
-        var build = try ProbeBuilder.build(package: package.root, into: job.appendingPathComponent("build"),
-                                           sharedCache: moduleCache, sandbox: sandbox)
+        var build = try buildProbe(package.root, job)
         let diagnostics = build.diagnostics
         var broken: [String: [CompilerDiagnostic]] = [:]
         if build.probe == nil {
@@ -153,7 +152,7 @@ public struct Grader: Sendable {
     /// Builds the reference copy once, so that the module cache (Foundation's and Glibc's
     /// modules, the costly part of a cold build) is filled before any submission is built.
     private func warmModuleCache() throws {
-        guard !FileManager.default.fileExists(atPath: moduleCache.path) else { return }
+        guard sandbox.isIsolated, !FileManager.default.fileExists(atPath: moduleCache.path) else { return }
         let job = workDirectory.appendingPathComponent("jobs/\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: job) }
         let package = try SubmissionPackage.assemble(submission: reference, reference: reference,
@@ -164,6 +163,20 @@ public struct Grader: Sendable {
         guard build.probe != nil else { return }
         // Another grading run may have filled the cache meanwhile; either copy will do.
         try? FileManager.default.moveItem(at: job.appendingPathComponent("build/module-cache"), to: moduleCache)
+    }
+
+    /// The probe of `package`: built before with the same sources (only in the sandbox, where
+    /// they are always compiled at the same path), or built now.
+    private func buildProbe(_ package: URL, _ job: URL) throws -> ProbeBuilder.Outcome {
+        let cache = ProbeCache(folder: workDirectory.appendingPathComponent("probes"))
+        if sandbox.isIsolated, let probe = cache.probe(for: package, compiler: sandbox.compiler) {
+            return ProbeBuilder.Outcome(compiledSourceRoot: ProbeBuilder.sourceMount(package).inside, probe: probe,
+                                        diagnostics: [], log: "")
+        }
+        let build = try ProbeBuilder.build(package: package, into: job.appendingPathComponent("build"),
+                                           sharedCache: moduleCache, sandbox: sandbox)
+        if sandbox.isIsolated, let probe = build.probe { cache.store(probe, for: package, compiler: sandbox.compiler) }
+        return build
     }
 
     /// Builds a copy of the package in which the bodies of `failing` are stubs.

@@ -32,18 +32,21 @@ enum ProbeBuilder {
     }
 
     /// Builds the package at `package` into `build`, starting from a copy of the module cache
-    /// `sharedCache` (when it exists) and leaving the cache it used in `build/module-cache`.
+    /// `sharedCache` (when it exists and the build is sandboxed) and leaving the cache it used in
+    /// `build/module-cache`.
     static func build(package: URL, into build: URL, sharedCache: URL?, sandbox: Sandbox) throws -> Outcome {
         let manager = FileManager.default
         try? manager.removeItem(at: build)
         try manager.createDirectory(at: build, withIntermediateDirectories: true)
         let cache = build.appendingPathComponent("module-cache")
-        if let sharedCache, manager.fileExists(atPath: sharedCache.path) {
+        // Clang's modules record the cache's path, so a copy serves only where every build sees
+        // it at the same place: in the sandbox.
+        if let sharedCache, sandbox.isIsolated, manager.fileExists(atPath: sharedCache.path) {
             try manager.copyItem(at: sharedCache, to: cache)
         } else {
             try manager.createDirectory(at: cache, withIntermediateDirectories: true)
         }
-        let source = Mount(host: package, inside: "/grading/src")
+        let source = sourceMount(package)
         let output = Mount(host: build, inside: "/grading/build", writable: true)
         let (src, out) = (sandbox.path(source), sandbox.path(output))
         let common = ["-Onone", "-g", "-module-cache-path", "\(out)/module-cache"]
@@ -69,6 +72,11 @@ enum ProbeBuilder {
             }
         }
         return Outcome(compiledSourceRoot: src, probe: build.appendingPathComponent("ExerciseProbe"), diagnostics: [], log: log)
+    }
+
+    /// Where the sandboxed compiler sees `package`.
+    static func sourceMount(_ package: URL) -> Mount {
+        Mount(host: package, inside: "/grading/src")
     }
 
     /// The distinct `path:line:column: error: message` lines of a build log, paths made relative

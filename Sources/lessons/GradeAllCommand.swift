@@ -42,6 +42,7 @@ struct GradeAllCommand: ParsableCommand {
                     _ = try report.write(to: destination, name: grade.student)
                 }
             }
+            try FileManager.default.createDirectory(at: destination, withIntermediateDirectories: true)
             let csv = destination.appendingPathComponent("grades.csv")
             try Data(Gradebook.csv(grades, exercises: grader.exerciseNumbers).utf8).write(to: csv, options: .atomic)
             for grade in grades where grade.problem != nil { printError("\(grade.student): \(grade.problem ?? "")") }
