@@ -8,6 +8,13 @@ public struct StudentGrade: Sendable {
     public var report: GradeReport?
     /// What stopped grading, when it did not finish.
     public var problem: String?
+
+    /// Creates the grade of `student`: a report, or the problem that stopped grading.
+    public init(student: String, report: GradeReport? = nil, problem: String? = nil) {
+        self.student = student
+        self.report = report
+        self.problem = problem
+    }
 }
 
 /// Grades every submission folder of a class and writes the gradebook.
