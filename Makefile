@@ -4,7 +4,7 @@ SWIFT ?= swift
 # lesson is budgeted for on this 2-core machine. `make course JOBS=2` overlaps them anyway.
 JOBS ?= 1
 
-.PHONY: course test build bench clean
+.PHONY: course test grade build bench clean
 
 ## Install what is missing, build in release mode, render every lesson into Output/.
 course:
@@ -20,6 +20,12 @@ test:
 	scripts/install-deps.sh test
 	$(SWIFT) build -c release
 	$(SWIFT) test -c release --scratch-path .build-tests
+
+## The student's grade: the public checks, with the feedback the teacher's grader gives.
+grade:
+	scripts/install-deps.sh grade
+	$(SWIFT) build -c release --product lessons
+	.build/release/lessons grade
 
 build:
 	$(SWIFT) build -c release

@@ -54,11 +54,16 @@ let package = Package(
 
         // MARK: - Exercises and grading
         .target(name: "Exercises"),
-        // Built inside the working copy being graded; runs one exercise per process under limits.
+        // Built by the grader, from its own copy of these sources and a submission's exercise
+        // files, and run in a sandbox: one exercise per process under limits.
         .executableTarget(name: "ExerciseProbe", dependencies: ["Exercises"]),
         .target(name: "Grading"),
 
         // MARK: - Tests
+        // The student edition keeps only ExercisesTests, so that its `swift test` grades the
+        // student's exercises and nothing else (a release removes the lines between the markers).
+        .testTarget(name: "ExercisesTests", dependencies: ["Grading"]),
+        // BEGIN HIDDEN
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestSupport"], resources: [.copy("Fixtures")]),
@@ -72,8 +77,8 @@ let package = Package(
         // tests, and `swift run -c release LessonFuzz SECONDS` for a long one.
         .target(name: "LessonFuzzing", dependencies: ["Notebook"], path: "Tests/LessonFuzzing"),
         .executableTarget(name: "LessonFuzz", dependencies: ["LessonFuzzing"], path: "Tests/LessonFuzz"),
-        .testTarget(name: "ExercisesTests", dependencies: ["Exercises"]),
-        .testTarget(name: "GradingTests", dependencies: ["Grading"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "Exercises"]),
         .testTarget(name: "GenerativeTests", dependencies: ["Generative"]),
+        // END HIDDEN
     ]
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the course needs, only those that are missing.
-# Works as root or through sudo. Usage: scripts/install-deps.sh [course|test]
+# Works as root or through sudo. Usage: scripts/install-deps.sh [course|test|grade]
 set -euo pipefail
 
 packages=(
@@ -10,6 +10,7 @@ packages=(
   dataset-fashion-mnist # the real data of the course
   libjs-katex           # math typesetting in the pages, offline
   libjs-highlight.js    # syntax highlighting in the pages, offline
+  bubblewrap            # the sandbox that grading runs submissions in
 )
 if [ "${1:-course}" = test ]; then
   packages+=(pngcheck)  # independent PNG decoder for the figure tests

@@ -12,6 +12,10 @@ public enum CheckStatus: String, Codable, Sendable {
     case notImplemented = "not implemented"
     /// The exercise did not compile, so the check could not run.
     case compileError = "compile error"
+    /// Two calls with the same inputs returned different outputs.
+    case nondeterministic
+    /// The exercise's file was not a plain file (a symbolic link, say), so it was not used.
+    case refused
     /// The check itself could not be run (a malformed check or a missing adapter): a course bug.
     case error
 }

@@ -54,14 +54,21 @@ public struct GradeReport: Codable, Sendable {
     public var hiddenChecks: Int, hiddenPassed: Int
     /// Compiler errors of the build, relative to the working copy; empty when it built.
     public var compilerDiagnostics: [CompilerDiagnostic]
+    /// Why each refused file of `Sources/Exercises` (a symbolic link, say) was not used.
+    public var refusedFiles: [String]
+    /// Submitted files that differ from the teacher's and were ignored: only exercise files count.
+    public var ignoredFiles: [String]
     /// One line: the score and which tests passed, "public tests passed" when no hidden test ran.
     public var summary: String
 
     /// Totals `exercises` and words the summary.
-    public init(workingCopy: String, exercises: [ExerciseResult], compilerDiagnostics: [CompilerDiagnostic]) {
+    public init(workingCopy: String, exercises: [ExerciseResult], compilerDiagnostics: [CompilerDiagnostic],
+                refusedFiles: [String] = [], ignoredFiles: [String] = []) {
         self.workingCopy = workingCopy
         self.exercises = exercises
         self.compilerDiagnostics = compilerDiagnostics
+        self.refusedFiles = refusedFiles
+        self.ignoredFiles = ignoredFiles
         let checks = exercises.flatMap(\.checks)
         earned = checks.reduce(0) { $0 + $1.earned }
         possible = checks.reduce(0) { $0 + $1.points }
@@ -81,6 +88,11 @@ public struct GradeReport: Codable, Sendable {
             summary = "\(score) \(publicPassed + hiddenPassed) of \(publicChecks + hiddenChecks) tests passed "
                 + "(\(publicPassed) of \(publicChecks) public, \(hiddenPassed) of \(hiddenChecks) hidden)."
         }
+    }
+
+    /// Checks whose two calls gave different outputs.
+    public var nondeterministicChecks: [String] {
+        exercises.flatMap(\.checks).filter { $0.status == .nondeterministic }.map(\.id)
     }
 
     /// Whether every check that ran passed.

@@ -22,6 +22,11 @@ extension GradeReport {
             lines.append("Compiler errors:")
             lines += compilerDiagnostics.prefix(20).map { "  \($0)" }
         }
+        for (title, notes) in notes where !notes.isEmpty {
+            lines.append("")
+            lines.append("\(title):")
+            lines += notes.map { "  \($0)" }
+        }
         let unpassed = exercises.flatMap(\.checks).filter { $0.status != .passed }
         if !unpassed.isEmpty {
             lines.append("")
@@ -67,6 +72,9 @@ extension GradeReport {
             body += "<h2>Compiler errors</h2>\n<pre>"
                 + Self.escaped(compilerDiagnostics.map(\.description).joined(separator: "\n")) + "</pre>\n"
         }
+        for (title, notes) in notes where !notes.isEmpty {
+            body += "<h2>\(Self.escaped(title))</h2>\n<ul>\n" + notes.map { "<li>\(Self.escaped($0))</li>\n" }.joined() + "</ul>\n"
+        }
         return """
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><title>Grade report</title>
@@ -79,11 +87,25 @@ extension GradeReport {
             """
     }
 
-    /// Writes `report.json` and `report.html` into `directory` and returns their paths.
-    public func write(to directory: URL) throws -> (json: URL, html: URL) {
+    /// The lists under the table: files refused, and submitted files that were ignored.
+    private var notes: [(String, [String])] {
+        [("Files refused", refusedFiles),
+         ("Submitted files that differ from the teacher's and were ignored (only exercise files are graded)", ignoredFiles)]
+    }
+
+    /// Writes `NAME.json` and `NAME.html` into `directory`, each atomically (a complete file or
+    /// none), and returns their paths.
+    /// - Throws: `GradingError` when `directory` or its parent is a symbolic link: reports go
+    ///   where the teacher said, never where a link planted in a folder points.
+    public func write(to directory: URL, name: String = "report") throws -> (json: URL, html: URL) {
+        for folder in [directory, directory.deletingLastPathComponent()] {
+            if (try? FileManager.default.destinationOfSymbolicLink(atPath: folder.path)) != nil {
+                throw GradingError(file: folder.path, "the report folder is a symbolic link; refusing to write through it")
+            }
+        }
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let jsonURL = directory.appendingPathComponent("report.json")
-        let htmlURL = directory.appendingPathComponent("report.html")
+        let jsonURL = directory.appendingPathComponent("\(name).json")
+        let htmlURL = directory.appendingPathComponent("\(name).html")
         do {
             try json().write(to: jsonURL, options: .atomic)
             try Data(html().utf8).write(to: htmlURL, options: .atomic)

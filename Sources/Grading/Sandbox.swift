@@ -13,14 +13,26 @@ public struct SandboxLimits: Codable, Sendable {
     public var cpuSeconds: UInt64
     /// The largest file the process may write (`RLIMIT_FSIZE`), which caps its printed output.
     public var outputBytes: UInt64
+    /// The size of the sandbox's private `/tmp`.
+    public var scratchBytes: UInt64
 
     /// Creates limits; the defaults suit lesson exercises, which run in milliseconds.
     public init(wallClockSeconds: Double = 10, memoryBytes: UInt64 = 512 << 20, cpuSeconds: UInt64 = 20,
-                outputBytes: UInt64 = 8 << 20) {
+                outputBytes: UInt64 = 8 << 20, scratchBytes: UInt64 = 64 << 20) {
         self.wallClockSeconds = wallClockSeconds
         self.memoryBytes = memoryBytes
         self.cpuSeconds = cpuSeconds
         self.outputBytes = outputBytes
+        self.scratchBytes = scratchBytes
+    }
+
+    /// The limits of a build: the compiler needs far more memory and time than an exercise.
+    static let build = SandboxLimits(wallClockSeconds: 600, memoryBytes: 16 << 30, cpuSeconds: 600,
+                                     outputBytes: 1 << 30, scratchBytes: 1 << 30)
+
+    /// `prlimit`'s arguments that set these limits on the command it starts.
+    var prlimitArguments: [String] {
+        ["--as=\(memoryBytes)", "--cpu=\(cpuSeconds)", "--fsize=\(outputBytes)"]
     }
 
     /// The probe's command-line arguments that make it apply these limits to itself.

@@ -7,7 +7,8 @@ import Notebook
 struct Lessons: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the course's Markdown lessons and render them into HTML pages.",
-        subcommands: [BuildCommand.self, RunCommand.self, CheckCommand.self, GradeCommand.self, ReleaseCommand.self]
+        subcommands: [BuildCommand.self, RunCommand.self, CheckCommand.self, GradeCommand.self, GradeAllCommand.self,
+                      ReleaseCommand.self]
     )
 }
 

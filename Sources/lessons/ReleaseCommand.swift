@@ -21,9 +21,12 @@ struct ReleaseCommand: ParsableCommand {
     @Option(help: "Wall-clock seconds each exercise may run while checking the reference solutions.")
     var timeout: Double = 10
 
+    @Flag(help: "Check the reference solutions without the bubblewrap sandbox.")
+    var unsafe = false
+
     func run() throws {
         let source = URL(fileURLWithPath: from).standardizedFileURL
-        var options = GradingOptions(workingCopy: source)
+        var options = GradingOptions(workingCopy: source, unsafe: unsafe)
         options.limits.wallClockSeconds = timeout
         printError("Checking the reference solutions in \(source.path) ...")
         do {

@@ -37,3 +37,15 @@ private func report(_ results: [CheckResult]) -> GradeReport {
     #expect(page.contains("expected &lt;1&gt; &amp; got 2"))
     #expect(!page.contains("<1>"))
 }
+
+@Test func gradebookHasAColumnPerExerciseAndARowPerStudent() {
+    let graded = StudentGrade(student: "ada", report: report([CheckResult(check("a", hidden: false), .passed, "ok"),
+                                                             CheckResult(check("b", hidden: true), .failed, "no")]))
+    let failed = StudentGrade(student: "=HYPERLINK(\"x\")", problem: "the exercises failed to build, at line 1")
+    #expect(Gradebook.csv([graded, failed], exercises: ["1.1", "1.2"]) == """
+        student,1.1,1.2,total,possible,notes
+        ada,2,0,2,4,
+        "'=HYPERLINK(""x"")",0,0,0,,"the exercises failed to build, at line 1"
+
+        """)
+}

@@ -64,11 +64,15 @@ struct PlantedFaultsTests {
         #expect(run.report.earned == intact.reduce(0) { $0 + $1.earned })
     }
 
-    @Test func crashCostsOnlyItsExerciseAndSaysWhy() async throws {
-        let crashed = try exercise("1.1", in: try await plantedRun())
+    @Test func crashCostsOnlyItsExerciseAndSaysWhereInTheStudentsFile() async throws {
+        let run = try await plantedRun()
+        let crashed = try exercise("1.1", in: run)
         #expect(crashed.earned == 0 && crashed.status == "crashed")
         #expect(crashed.feedback.contains("Index out of range"))
         #expect(crashed.feedback.contains("on input {probabilities: [0.2, 0.5, 0.3], uniform: 0.65}"))
+        let source = try String(contentsOf: run.folder.appendingPathComponent(exerciseFile), encoding: .utf8)
+        let line = try #require(source.components(separatedBy: "\n").firstIndex { $0.contains("return empty[") }) + 1
+        #expect(crashed.feedback.contains("at Sources/Exercises/Lesson01.swift:\(line)"))
     }
 
     @Test func endlessLoopIsKilledAtTheWallClockLimit() async throws {

@@ -26,10 +26,11 @@ func gradedExerciseNumbers() throws -> [String] {
     return numbers.sorted { $0.split(separator: ".").compactMap { Int($0) }.lexicographicallyPrecedes($1.split(separator: ".").compactMap { Int($0) }) }
 }
 
-/// The files a release rewrites: every lesson's exercise file and checks script.
+/// The files a release rewrites: every lesson's exercise file and checks script, and the manifest
+/// (whose teacher-only test targets are hidden).
 func filesChangedByRelease() -> Set<String> {
     Set(listFiles(under: repositoryRoot).filter {
-        ($0.hasPrefix("Sources/Exercises/Lesson") && $0.hasSuffix(".swift"))
+        $0 == "Package.swift" || ($0.hasPrefix("Sources/Exercises/Lesson") && $0.hasSuffix(".swift"))
             || ($0.hasPrefix("scripts/reference/lesson") && $0.hasSuffix("_checks.py"))
     })
 }

@@ -1,8 +1,8 @@
 import Exercises
 import Testing
 
-// The reference solutions are graded end to end by Tests/GradingTests against the checks in
-// Tests/ExerciseChecks; here only what holds in both editions: the stub's message and the types.
+// The reference solutions are graded end to end by ReleaseEndToEndTests against the checks in
+// Tests/ExerciseChecks; here the stub's message and the types the exercises share.
 
 @Test func notImplementedMessageNamesTheExerciseAndFunction() {
     #expect(notImplementedMessage("1.3", "eStep") == "exercise 1.3 `eStep` is not implemented yet")
