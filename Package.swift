@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "GenerativeModels", dependencies: ["NeuralNetworks", "Probability", "Datasets", "Metrics"]),
         // The umbrella also bridges tensors to figures (points, images) for lessons.
         .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics", "GenerativeModels", "Figures"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["NeuralNetworks", "COpenBLAS"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["Tensors", "NeuralNetworks", "COpenBLAS"]),
 
         // MARK: - Figures and the runtime linked into lesson programs
         .target(name: "Figures", dependencies: ["CZlib"]),

@@ -1,23 +1,3 @@
-import COpenBLAS
-
-/// `C = op(A) op(B)` for row-major matrices through OpenBLAS, accumulating `beta * C` when
-/// `beta` is non-zero (then `c` must hold initialised values).
-@usableFromInline
-func sgemm(_ a: UnsafePointer<Float>, rows aRows: Int, columns aColumns: Int, transposed transposeA: Bool,
-           _ b: UnsafePointer<Float>, rows bRows: Int, columns bColumns: Int, transposed transposeB: Bool,
-           into c: UnsafeMutablePointer<Float>, beta: Float = 0) {
-    let m = transposeA ? aColumns : aRows
-    let k = transposeA ? aRows : aColumns
-    let n = transposeB ? bRows : bColumns
-    guard m > 0, n > 0 else { return }
-    if k == 0 {
-        if beta == 0 { c.update(repeating: 0, count: m * n) }
-        return
-    }
-    cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                Int32(m), Int32(n), Int32(k), 1, a, Int32(aColumns), b, Int32(bColumns), beta, c, Int32(n))
-}
-
 /// The matrix product `op(a) • op(b)`, where `op` transposes when the flag is set.
 ///
 /// `a` of shape `[m, k]` (`[k, m]` if `transposeA`) and `b` of shape `[k, n]` (`[n, k]` if
