@@ -32,22 +32,30 @@ let package = Package(
         .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics", "GenerativeModels"]),
         .executableTarget(name: "Benchmarks", dependencies: ["NeuralNetworks", "COpenBLAS"]),
 
+        // MARK: - Shared by the runner, the runtime and the grader
+        // Process plumbing: wait statuses and signal names, HTML escaping, the "not implemented"
+        // marker, compiler diagnostics.
+        .target(name: "Plumbing"),
+        // The records a lesson program sends the runner, and their encoding.
+        .target(name: "DisplayProtocol"),
+
         // MARK: - Figures and the runtime linked into lesson programs
         .target(name: "Figures", dependencies: ["CZlib"]),
         // Swift 5 mode: the runtime works with C's stdio globals (`stdout`, `setvbuf`) directly.
-        .target(name: "LessonRuntime", dependencies: ["Figures"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(name: "LessonRuntime", dependencies: ["Figures", "DisplayProtocol", "Plumbing"],
+                swiftSettings: [.swiftLanguageMode(.v5)]),
 
         // MARK: - The runner
-        .target(name: "Notebook", dependencies: ["CCmark"]),
+        .target(name: "Notebook", dependencies: ["CCmark", "DisplayProtocol", "Plumbing"]),
         .executableTarget(name: "lessons", dependencies: [
             "Notebook", "Grading", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // MARK: - Exercises and grading
-        .target(name: "Exercises"),
+        .target(name: "Exercises", dependencies: ["Plumbing"]),
         // Built inside the working copy being graded; runs one exercise per process under limits.
         .executableTarget(name: "ExerciseProbe", dependencies: ["Exercises"]),
-        .target(name: "Grading"),
+        .target(name: "Grading", dependencies: ["Plumbing"]),
 
         // MARK: - Tests
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
@@ -58,8 +66,8 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Reference")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExercisesTests", dependencies: ["Exercises"]),
-        .testTarget(name: "GradingTests", dependencies: ["Grading"]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "DisplayProtocol", "Plumbing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "ExercisesTests", dependencies: ["Exercises", "Plumbing"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "Plumbing"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import Plumbing
 
 /// Compiles a lesson's program, mapping diagnostics to its cells.
 struct Compiler {
@@ -11,18 +12,33 @@ struct Compiler {
         var diagnostics: String
         /// Error text for each cell that has an error, by cell number.
         var errorsByCell: [Int: String]
+        /// Whether the compiler was killed from outside (a signal, memory): nothing to do with the lesson.
+        var endedByEnvironment = false
     }
 
-    /// Compiles `program` to `executable`, in `workDirectory`.
+    /// Compiles `program` to `executable`, in `workDirectory`, which also takes the compiler's
+    /// temporary files. The compiler runs inside `ProcessContainment`, so that no part of it
+    /// outlives the runner.
     func compile(_ program: Program, lesson: Lesson, workDirectory: URL, executable: URL) throws -> Outcome {
         let source = workDirectory.appendingPathComponent("main.swift")
         try program.source.write(to: source, atomically: true, encoding: .utf8)
-        let result = try ChildProcess.run(toolchain.swiftc, toolchain.compileArguments(source: source, executable: executable),
-                                          workingDirectory: toolchain.packageRoot)
-        if result.exitStatus == 0 {
+        let command = try ProcessContainment.commandLine([toolchain.swiftc] + toolchain.compileArguments(source: source, executable: executable),
+                                                         stage: .compile)
+        let result = try ChildProcess.run(command, workingDirectory: toolchain.packageRoot,
+                                          environment: ["TMPDIR": workDirectory.path], stage: .compile)
+        if result.end.succeeded {
             return Outcome(succeeded: true, diagnostics: "", errorsByCell: [:])
         }
-        return Compiler.mapDiagnostics(result.output, lesson: lesson)
+        var outcome = Compiler.mapDiagnostics(result.output, lesson: lesson)
+        outcome.endedByEnvironment = Compiler.wasKilled(result)
+        return outcome
+    }
+
+    /// Whether the compiler, or a process it started, was killed by a signal from outside.
+    static func wasKilled(_ result: ChildProcess.Result) -> Bool {
+        if case .signaled(let signal) = result.end, isExternalSignal(signal) { return true }
+        let killedMarkers = ["due to signal", "unable to execute command"]
+        return killedMarkers.contains { result.output.contains($0) }
     }
 
     /// Groups the compiler's output into one message per error, attributes each to the cell whose
@@ -40,9 +56,9 @@ struct Compiler {
             current = nil
         }
         for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if let location = errorLocation(line, path: lesson.path) {
+            if let diagnostic = CompilerDiagnostic(parsing: Substring(line)), diagnostic.file == lesson.path {
                 finish()
-                let cell = lesson.cells.first { $0.lineRange.contains(location) }?.number
+                let cell = lesson.cells.first { $0.lineRange.contains(diagnostic.line) }?.number
                 current = (cell, [line])
             } else if line.contains(": error: ") {
                 finish()
@@ -59,12 +75,5 @@ struct Compiler {
             errorsByCell[lesson.cells.first?.number ?? 0] = output.trimmingWhitespace()
         }
         return Outcome(succeeded: false, diagnostics: diagnostics.joined(separator: "\n"), errorsByCell: errorsByCell)
-    }
-
-    /// The Markdown line of an `error:` diagnostic in the lesson, if `line` is one.
-    private static func errorLocation(_ line: String, path: String) -> Int? {
-        guard line.hasPrefix(path + ":"), line.contains(": error: ") else { return nil }
-        let rest = line.dropFirst(path.count + 1)
-        return Int(rest.prefix { $0.isNumber })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Plumbing
 
 /// Keeps TeX away from Markdown: `$...$`, `$$...$$`, `\(...\)` and `\[...\]` are swapped for plain
 /// placeholder words before cmark parses the text, and swapped back (HTML-escaped, inside
@@ -71,7 +72,7 @@ struct MathProtector {
         for index in formulas.indices.reversed() {
             let formula = formulas[index]
             let kind = formula.display ? "display" : "inline"
-            let span = "<span class=\"math \(kind)\">\(HTML.escape(formula.tex))</span>"
+            let span = "<span class=\"math \(kind)\">\(escapeHTML(formula.tex))</span>"
             result = result.replacingOccurrences(of: MathProtector.placeholder(index), with: span)
         }
         return result

@@ -20,7 +20,7 @@ public struct Program: Equatable, Sendable {
             runnableCells.append(cell.number)
             source += "LessonSession.beginCell(\(cell.number))\n"
             if cell.options.expectError {
-                source += "LessonSession.expectFailure(cell: \(cell.number)) {\n"
+                source += "LessonSession.expectFailure(cell: \(cell.number), timeout: \(cell.options.timeout)) {\n"
             }
             source += "#sourceLocation(file: \(file), line: \(cell.firstLine))\n"
             source += cell.source + "\n"
