@@ -24,8 +24,9 @@ struct Compiler {
         try program.source.write(to: source, atomically: true, encoding: .utf8)
         let command = try ProcessContainment.commandLine([toolchain.swiftc] + toolchain.compileArguments(source: source, executable: executable),
                                                          stage: .compile)
-        let result = try ChildProcess.run(command, workingDirectory: toolchain.packageRoot,
+        var result = try ChildProcess.run(command, workingDirectory: toolchain.packageRoot,
                                           environment: ["TMPDIR": workDirectory.path], stage: .compile)
+        result.end = ProcessContainment.commandEnd(result.end)
         if result.end.succeeded {
             return Outcome(succeeded: true, diagnostics: "", errorsByCell: [:])
         }

@@ -64,7 +64,7 @@ struct Executor {
             }
         }
         drain(child, into: &transcript, open: &streamsOpen, ready: [true, true])
-        transcript.end = ProcessEnd(waitStatus: child.wait())
+        transcript.end = ProcessContainment.commandEnd(ProcessEnd(waitStatus: child.wait()))
         return transcript
     }
 
