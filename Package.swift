@@ -35,14 +35,22 @@ let package = Package(
         .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics", "GenerativeModels", "Figures"]),
         .executableTarget(name: "Benchmarks", dependencies: ["Tensors", "NeuralNetworks", "COpenBLAS"]),
 
+        // MARK: - Shared by the runner, the runtime and the grader
+        // Process plumbing: wait statuses and signal names, HTML escaping, the "not implemented"
+        // marker, compiler diagnostics.
+        .target(name: "Plumbing"),
+        // The records a lesson program sends the runner, and their encoding.
+        .target(name: "DisplayProtocol"),
+
         // MARK: - Figures and the runtime linked into lesson programs
         .target(name: "Figures", dependencies: ["CZlib"]),
         // Swift 5 mode: the runtime works with C's stdio globals (`stdout`, `setvbuf`) directly.
-        .target(name: "LessonRuntime", dependencies: ["Figures"], swiftSettings: [.swiftLanguageMode(.v5)]),
+        .target(name: "LessonRuntime", dependencies: ["Figures", "DisplayProtocol", "Plumbing"],
+                swiftSettings: [.swiftLanguageMode(.v5)]),
 
         // MARK: - The runner
         .target(name: "Notebook", dependencies: [
-            "CCmark",
+            "CCmark", "DisplayProtocol", "Plumbing",
             .product(name: "SwiftSyntax", package: "swift-syntax"),
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
@@ -53,11 +61,11 @@ let package = Package(
         ]),
 
         // MARK: - Exercises and grading
-        .target(name: "Exercises"),
+        .target(name: "Exercises", dependencies: ["Plumbing"]),
         // Built by the grader, from its own copy of these sources and a submission's exercise
         // files, and run in a sandbox: one exercise per process under limits.
         .executableTarget(name: "ExerciseProbe", dependencies: ["Exercises"]),
-        .target(name: "Grading"),
+        .target(name: "Grading", dependencies: ["Plumbing"]),
 
         // MARK: - Tests
         // The student edition keeps only ExercisesTests, so that its `swift test` grades the
@@ -72,12 +80,12 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Reference")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
-        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFuzzing"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFuzzing", "DisplayProtocol", "Plumbing"], resources: [.copy("Fixtures")]),
         // Random lessons through the parser and the program writer: a short seeded run in the
         // tests, and `swift run -c release LessonFuzz SECONDS` for a long one.
         .target(name: "LessonFuzzing", dependencies: ["Notebook"], path: "Tests/LessonFuzzing"),
         .executableTarget(name: "LessonFuzz", dependencies: ["LessonFuzzing"], path: "Tests/LessonFuzz"),
-        .testTarget(name: "GradingTests", dependencies: ["Grading", "Exercises"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "Exercises", "Plumbing"]),
         .testTarget(name: "GenerativeTests", dependencies: ["Generative"]),
         // END HIDDEN
     ]

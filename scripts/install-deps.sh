@@ -10,7 +10,7 @@ packages=(
   dataset-fashion-mnist # the real data of the course
   libjs-katex           # math typesetting in the pages, offline
   libjs-highlight.js    # syntax highlighting in the pages, offline
-  bubblewrap            # the sandbox that grading runs submissions in
+  bubblewrap            # the runner contains each lesson in a PID namespace; the grader sandboxes submissions
 )
 if [ "${1:-course}" = test ]; then
   packages+=(pngcheck)  # independent PNG decoder for the figure tests

@@ -1,3 +1,5 @@
+import Plumbing
+
 /// Stops the program because a student has not written exercise `number` yet.
 ///
 /// `lessons release` puts a call to this function where each reference solution was, so that a
@@ -13,14 +15,6 @@ public func exerciseNotImplemented(_ number: String, _ name: String,
                                    file: StaticString = #fileID, line: UInt = #line) -> Never {
     fatalError(notImplementedMessage(number, name), file: file, line: line)
 }
-
-/// The message `exerciseNotImplemented(_:_:)` stops with: `exercise 1.3 `eStep` is not implemented yet`.
-public func notImplementedMessage(_ number: String, _ name: String) -> String {
-    "exercise \(number) `\(name)` \(notImplementedMarker)"
-}
-
-/// The words that end every "not implemented" message; search a process's output for them.
-public let notImplementedMarker = "is not implemented yet"
 
 /// The parameters of a one-dimensional Gaussian mixture with `K` components.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Plumbing
 
 /// Runs the checks of one exercise in sandboxed, resource-limited processes and judges them.
 ///
@@ -60,8 +61,8 @@ struct ExerciseRunner {
                 remaining = remaining.dropFirst()
             }
             guard let stopped = remaining.first else { break }
-            if Self.notImplementedLine(outcome.standardError) != nil {
-                let message = "exercise \(stopped.exercise) `\(name)` \(Self.notImplementedMarker): write your solution in \(location)"
+            if let line = notImplementedLine(in: outcome.standardError) {
+                let message = "\(line): write your solution in \(location)"
                 return results + remaining.map { CheckResult($0, .notImplemented, message) }
             }
             if !outcome.signaled && Self.probeRefusals.contains(outcome.status) {
@@ -163,19 +164,9 @@ struct ExerciseRunner {
         return replies
     }
 
-    /// The "exercise 1.3 `eStep` is not implemented yet" line the stub stopped with, if any.
-    static func notImplementedLine(_ log: String) -> String? {
-        guard let line = log.split(separator: "\n").first(where: { $0.contains(notImplementedMarker) }) else { return nil }
-        let start = line.range(of: "exercise ")?.lowerBound ?? line.startIndex
-        let end = line.range(of: notImplementedMarker)?.upperBound ?? line.endIndex
-        return String(line[start..<end])
-    }
-
     /// The probe's exit statuses for a malformed request (64) and a function without an adapter (65).
     static let probeRefusals: Set<Int32> = [64, 65]
 
-    /// The words `Exercises.exerciseNotImplemented` stops with (kept in step with that module).
-    static let notImplementedMarker = "is not implemented yet"
 
     private static func format(_ seconds: Double) -> String {
         seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)

@@ -1,4 +1,5 @@
 import Foundation
+import Plumbing
 
 /// The grade of one exercise: the sum of its checks.
 public struct ExerciseResult: Codable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Plumbing
 
 /// What to grade and how.
 public struct GradingOptions: Sendable {

@@ -1,19 +1,5 @@
 import Foundation
-
-/// One compiler error, with its file relative to the working copy.
-public struct CompilerDiagnostic: Codable, Equatable, Sendable, CustomStringConvertible {
-    /// The file, relative to the working copy when inside it.
-    public var file: String
-    /// The 1-based line.
-    public var line: Int
-    /// The 1-based column.
-    public var column: Int
-    /// The compiler's message.
-    public var message: String
-
-    /// `file:line:column: error: message`, the form editors jump to.
-    public var description: String { "\(file):\(line):\(column): error: \(message)" }
-}
+import Plumbing
 
 /// Compiles a `SubmissionPackage` into an `ExerciseProbe` with `swiftc`, inside the sandbox.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import Plumbing
 
 /// Text, JSON and HTML forms of a `GradeReport`.
 extension GradeReport {
@@ -116,8 +117,7 @@ extension GradeReport {
     }
 
     static func escaped(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+        escapeHTML(text)
     }
 
     static func truncated(_ text: String, to width: Int) -> String {

@@ -114,13 +114,3 @@ func readTail(of url: URL, limit: Int = 256 << 10) -> String {
     let data = (try? handle.readToEnd()) ?? Data()
     return String(decoding: data, as: UTF8.self)
 }
-
-/// A readable name for a signal that ended a process.
-func signalName(_ signal: Int32) -> String {
-    let names: [Int32: String] = [
-        SIGILL: "SIGILL, a Swift runtime trap", SIGTRAP: "SIGTRAP, a Swift runtime trap", SIGABRT: "SIGABRT",
-        SIGSEGV: "SIGSEGV", SIGBUS: "SIGBUS", SIGKILL: "SIGKILL", SIGXCPU: "SIGXCPU, the CPU-time limit",
-        SIGXFSZ: "SIGXFSZ, the output limit", SIGFPE: "SIGFPE",
-    ]
-    return "signal \(signal) (\(names[signal] ?? "unknown"))"
-}

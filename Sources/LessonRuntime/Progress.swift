@@ -30,7 +30,7 @@ public struct ProgressSequence<Base: Collection>: Sequence {
         public mutating func next() -> Base.Element? {
             let now = Date()
             if completed == 0 || completed == total || now.timeIntervalSince(lastReport) > 0.25 {
-                DisplayChannel.send("progress", "\(label)\t\(completed)\t\(total)")
+                DisplayChannel.send(.progress(label: label, completed: completed, total: total))
                 lastReport = now
             }
             guard let element = base.next() else { return nil }

@@ -3,19 +3,19 @@ import Foundation
 /// Shows an SVG document under the current cell.
 public func show(svg: String) {
     guard DisplayChannel.isConnected else { return print("[figure: \(svg.utf8.count) bytes of SVG]") }
-    DisplayChannel.send("svg", svg)
+    DisplayChannel.send(.svg(svg))
 }
 
 /// Shows PNG-encoded bytes as an image under the current cell.
 public func show(png: [UInt8]) {
     guard DisplayChannel.isConnected else { return print("[image: \(png.count) bytes of PNG]") }
-    DisplayChannel.send("png", png)
+    DisplayChannel.send(.png(png))
 }
 
 /// Shows GIF-encoded bytes (an animation) under the current cell.
 public func show(gif: [UInt8]) {
     guard DisplayChannel.isConnected else { return print("[animation: \(gif.count) bytes of GIF]") }
-    DisplayChannel.send("gif", gif)
+    DisplayChannel.send(.gif(gif))
 }
 
 /// Shows a table under the current cell.
@@ -32,7 +32,5 @@ public func show(table rows: [[String]], header: [String]) {
         print(([header] + rows).map { $0.joined(separator: "\t") }.joined(separator: "\n"))
         return
     }
-    let document: [String: [[String]]] = ["header": [header], "rows": rows]
-    let json = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
-    DisplayChannel.send("table", [UInt8](json))
+    DisplayChannel.send(.table(header: header, rows: rows))
 }

@@ -44,9 +44,4 @@ public struct CellOptions: Equatable, Hashable, Sendable {
             }
         }
     }
-
-    /// A canonical text form, part of the cache key.
-    var canonical: String {
-        "hide-code=\(hideCode) hide-output=\(hideOutput) no-run=\(noRun) expect-error=\(expectError) timeout=\(timeout)"
-    }
 }

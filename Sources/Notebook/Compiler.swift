@@ -1,4 +1,5 @@
 import Foundation
+import Plumbing
 
 /// Compiles a lesson's program, mapping diagnostics to its cells.
 struct Compiler {
@@ -11,18 +12,34 @@ struct Compiler {
         var diagnostics: String
         /// Error text for each cell that has an error, by cell number.
         var errorsByCell: [Int: String]
+        /// Whether the compiler was killed from outside (a signal, memory): nothing to do with the lesson.
+        var endedByEnvironment = false
     }
 
-    /// Compiles `program` to `executable`, in `workDirectory`.
+    /// Compiles `program` to `executable`, in `workDirectory`, which also takes the compiler's
+    /// temporary files. The compiler runs inside `ProcessContainment`, so that no part of it
+    /// outlives the runner.
     func compile(_ program: Program, workDirectory: URL, executable: URL) throws -> Outcome {
         let source = workDirectory.appendingPathComponent("main.swift")
         try program.source.write(to: source, atomically: true, encoding: .utf8)
-        let result = try ChildProcess.run(toolchain.swiftc, toolchain.compileArguments(source: source, executable: executable),
-                                          workingDirectory: toolchain.packageRoot)
-        if result.exitStatus == 0 {
+        let command = try ProcessContainment.commandLine([toolchain.swiftc] + toolchain.compileArguments(source: source, executable: executable),
+                                                         stage: .compile)
+        var result = try ChildProcess.run(command, workingDirectory: toolchain.packageRoot,
+                                          environment: ["TMPDIR": workDirectory.path], stage: .compile)
+        result.end = ProcessContainment.commandEnd(result.end)
+        if result.end.succeeded {
             return Outcome(succeeded: true, diagnostics: "", errorsByCell: [:])
         }
-        return Compiler.mapDiagnostics(result.output, program: program)
+        var outcome = Compiler.mapDiagnostics(result.output, program: program)
+        outcome.endedByEnvironment = Compiler.wasKilled(result)
+        return outcome
+    }
+
+    /// Whether the compiler, or a process it started, was killed by a signal from outside.
+    static func wasKilled(_ result: ChildProcess.Result) -> Bool {
+        if case .signaled(let signal) = result.end, isExternalSignal(signal) { return true }
+        let killedMarkers = ["due to signal", "unable to execute command"]
+        return killedMarkers.contains { result.output.contains($0) }
     }
 
     /// The outcome of a program with cells whose code does not parse on their own, as if the

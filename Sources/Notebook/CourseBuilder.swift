@@ -64,7 +64,7 @@ public struct CourseBuilder: Sendable {
                             terminal.report(RunnerError(file: path, line: line, stage: .run, summary: "cell \(cell.number) failed", details: message))
                         }
                     }
-                    let ran = result.cells.filter { $0.status != .notRun && $0.status != .skipped }.count
+                    let ran = result.cells.filter(\.ran).count
                     let row = BuildReport.Row(lesson: path, cells: lesson.cells.count, run: cached ? 0 : ran, cached: cached ? ran : 0,
                                               failed: result.cells.filter(\.status.isFailure).count,
                                               seconds: Date().timeIntervalSince(rowStarted), error: nil)
@@ -89,13 +89,16 @@ public struct CourseBuilder: Sendable {
     /// The cached result, or a fresh run stored in the cache.
     private func execute(_ lesson: Lesson, runner: LessonRunner, cache: ResultCache, fingerprint: String) throws -> (RunResult, Bool) {
         let key = ResultCache.key(for: lesson, fingerprint: fingerprint)
-        if !options.force, let cached = cache.load(key: key) {
+        if !options.force, let cached = cache.load(key: key, lesson: lesson) {
             return (cached, true)
         }
         terminal.lessonStarted(lesson.path)
         let result = try runner.run(lesson) { event in terminal.progress(event) }
         terminal.lessonFinished(lesson.path)
-        try cache.store(result, key: key)
+        // A run cut short from outside (the compiler or the program killed) must run again next time.
+        if !result.endedByEnvironment {
+            try cache.store(result, of: lesson, key: key)
+        }
         return (result, false)
     }
 
@@ -124,7 +127,7 @@ public struct CourseBuilder: Sendable {
         let entries = parsed.compactMap { result -> PageTemplate.IndexEntry? in
             guard case .success(let lesson) = result else { return nil }
             let failed = knownFailures[lesson.path]
-                ?? cache.load(key: ResultCache.key(for: lesson, fingerprint: fingerprint))?.failed ?? false
+                ?? cache.load(key: ResultCache.key(for: lesson, fingerprint: fingerprint), lesson: lesson)?.failed ?? false
             return PageTemplate.IndexEntry(slug: lesson.slug, title: lesson.title, summaryHTML: lesson.summaryHTML, failed: failed)
         }
         try AtomicFile.write(PageTemplate.index(entries), to: options.outputDirectory.appendingPathComponent("index.html"))

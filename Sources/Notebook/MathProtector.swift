@@ -1,3 +1,5 @@
+import Plumbing
+
 /// Keeps TeX away from Markdown: `$...$`, `$$...$$`, `\(...\)` and `\[...\]` are swapped for
 /// placeholders before cmark parses the text, and swapped back (HTML-escaped, inside
 /// `<span class="math ...">`) after it renders. Underscores, asterisks, backslashes and the `\\`
@@ -146,9 +148,9 @@ struct MathProtector {
         restore(html) { piece, insideTag in
             switch piece {
             case .formula(let tex, let display):
-                insideTag ? HTML.escape(tex) : "<span class=\"math \(display ? "display" : "inline")\">\(HTML.escape(tex))</span>"
+                insideTag ? escapeHTML(tex) : "<span class=\"math \(display ? "display" : "inline")\">\(escapeHTML(tex))</span>"
             case .literal(let text):
-                HTML.escape(text)
+                escapeHTML(text)
             }
         }
     }

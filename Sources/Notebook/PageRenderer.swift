@@ -1,4 +1,5 @@
 import Foundation
+import Plumbing
 
 /// A rendered page: its HTML and the files it refers to (images, animations, large figures),
 /// with paths relative to the output folder.
@@ -40,8 +41,8 @@ public enum PageRenderer {
             case .prose(let html):
                 body += html
             case .code(let language, let text):
-                let languageClass = language.isEmpty ? "nohighlight" : "language-\(HTML.escape(language))"
-                body += "<pre class=\"code\"><code class=\"\(languageClass)\">\(HTML.escape(text))</code></pre>\n"
+                let languageClass = language.isEmpty ? "nohighlight" : "language-\(escapeHTML(language))"
+                body += "<pre class=\"code\"><code class=\"\(languageClass)\">\(escapeHTML(text))</code></pre>\n"
             case .cell(let cell):
                 body += renderCell(cell, result: result?.cell(cell.number), slug: lesson.slug, assets: &assets)
             }
@@ -53,7 +54,7 @@ public enum PageRenderer {
     private static func renderCell(_ cell: Cell, result: CellResult?, slug: String, assets: inout [(path: String, data: Data)]) -> String {
         var html = "<div class=\"cell\" id=\"cell-\(cell.number)\">\n"
         if !cell.options.hideCode {
-            html += "<pre class=\"cell-code\"><code class=\"language-swift\">\(HTML.escape(cell.displayedSource))</code></pre>\n"
+            html += "<pre class=\"cell-code\"><code class=\"language-swift\">\(escapeHTML(cell.displayedSource))</code></pre>\n"
         }
         let outputs = cell.options.hideOutput ? [] : (result?.outputs ?? [])
         if !outputs.isEmpty {
@@ -77,9 +78,9 @@ public enum PageRenderer {
         }
         switch output {
         case .stdout(let text):
-            return "<pre class=\"output stdout\">\(HTML.escape(text))</pre>\n"
+            return "<pre class=\"output stdout\">\(escapeHTML(text))</pre>\n"
         case .stderr(let text):
-            return "<pre class=\"output stderr\">\(HTML.escape(text))</pre>\n"
+            return "<pre class=\"output stderr\">\(escapeHTML(text))</pre>\n"
         case .svg(let svg):
             if svg.utf8.count <= inlineSVGLimit {
                 return "<figure class=\"output figure\">\(svg)</figure>\n"
@@ -97,14 +98,14 @@ public enum PageRenderer {
             return "<figure class=\"output animation\"><img src=\"\(path)\" alt=\"Animation \(counts["animation"]!) of cell \(cell)\"></figure>\n"
         case .table(let header, let rows):
             var html = "<table class=\"output\">\n<thead><tr>"
-            html += header.map { "<th>\(HTML.escape($0))</th>" }.joined()
+            html += header.map { "<th>\(escapeHTML($0))</th>" }.joined()
             html += "</tr></thead>\n<tbody>\n"
             for row in rows {
-                html += "<tr>" + row.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>\n"
+                html += "<tr>" + row.map { "<td>\(escapeHTML($0))</td>" }.joined() + "</tr>\n"
             }
             return html + "</tbody>\n</table>\n"
         case .note(let text):
-            return "<div class=\"output note\">\(HTML.escape(text))</div>\n"
+            return "<div class=\"output note\">\(escapeHTML(text))</div>\n"
         }
     }
 
@@ -117,9 +118,9 @@ public enum PageRenderer {
         case .notRun:
             return "<div class=\"cell-status not-run\">Not run: an earlier cell failed.</div>\n"
         case .failedAsExpected(let message):
-            return "<div class=\"cell-status expected-error\"><strong>Error, as intended:</strong><pre>\(HTML.escape(message))</pre></div>\n"
+            return "<div class=\"cell-status expected-error\"><strong>Error, as intended:</strong><pre>\(escapeHTML(message))</pre></div>\n"
         case .failed(let message):
-            return "<div class=\"cell-status error\"><strong>Error in cell \(cell.number):</strong><pre>\(HTML.escape(message))</pre></div>\n"
+            return "<div class=\"cell-status error\"><strong>Error in cell \(cell.number):</strong><pre>\(escapeHTML(message))</pre></div>\n"
         }
     }
 }

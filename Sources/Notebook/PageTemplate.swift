@@ -1,3 +1,4 @@
+import Plumbing
 /// The HTML around a page's content: head, navigation, and the course's scripts and styles.
 enum PageTemplate {
     static let courseName = "Generative Models, Runnable"
@@ -5,10 +6,10 @@ enum PageTemplate {
     static func page(title: String, body: String, navigation: Navigation) -> String {
         var links = "<a href=\"index.html\">Contents</a>"
         if let previous = navigation.previous {
-            links += " <a class=\"previous\" href=\"\(previous.slug).html\">← \(HTML.escape(previous.title))</a>"
+            links += " <a class=\"previous\" href=\"\(previous.slug).html\">← \(escapeHTML(previous.title))</a>"
         }
         if let next = navigation.next {
-            links += " <a class=\"next\" href=\"\(next.slug).html\">\(HTML.escape(next.title)) →</a>"
+            links += " <a class=\"next\" href=\"\(next.slug).html\">\(escapeHTML(next.title)) →</a>"
         }
         return document(title: "\(title) · \(courseName)", body: """
             <nav class="course-nav">\(links)</nav>
@@ -31,7 +32,7 @@ enum PageTemplate {
         for entry in entries {
             let mark = entry.failed ? " <span class=\"badge failed\">has failing cells</span>" : ""
             items += """
-                <li><a href="\(entry.slug).html">\(HTML.escape(entry.title))</a>\(mark)
+                <li><a href="\(entry.slug).html">\(escapeHTML(entry.title))</a>\(mark)
                 <p>\(entry.summaryHTML)</p></li>
 
                 """
@@ -53,7 +54,7 @@ enum PageTemplate {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(title))</title>
+        <title>\(escapeHTML(title))</title>
         <link rel="stylesheet" href="assets/katex/katex.min.css">
         <link rel="stylesheet" href="assets/highlight/highlight.css">
         <link rel="stylesheet" href="assets/course.css">

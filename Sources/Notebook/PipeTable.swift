@@ -1,5 +1,5 @@
-import Foundation
 import CCmark
+import Foundation
 
 /// GitHub-style pipe tables, which plain cmark parses as paragraphs: a header row, a delimiter row
 /// (`|---|:--:|`) and body rows. The lesson parser hands each paragraph's source lines here.

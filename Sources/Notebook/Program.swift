@@ -55,7 +55,7 @@ public struct Program: Equatable, Sendable {
             if wanted && planned.syntaxErrors.isEmpty {
                 let first = lines.count + 1
                 lines.append("LessonSession.beginCell(\(cell.number))")
-                if cell.options.expectError { lines.append("LessonSession.expectFailure(cell: \(cell.number)) {") }
+                if cell.options.expectError { lines.append("LessonSession.expectFailure(cell: \(cell.number), timeout: \(cell.options.timeout)) {") }
                 lines.append("#sourceLocation(file: \(file), line: \(cell.firstLine))")
                 lines += cell.source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 lines.append("#sourceLocation()")

@@ -8,14 +8,19 @@ public struct RunResult: Codable, Equatable, Sendable {
     public var diagnostics: String
     /// Seconds spent compiling and running.
     public var seconds: Double
+    /// Whether something outside the lesson cut the run short (the compiler or the program killed
+    /// by a signal the runner did not send): such a result says nothing about the lesson and is
+    /// never cached.
+    public var endedByEnvironment: Bool
 
     /// Whether any cell failed (an expected failure is not a failure).
     public var failed: Bool { cells.contains { $0.status.isFailure } }
 
-    public init(cells: [CellResult], diagnostics: String = "", seconds: Double = 0) {
+    public init(cells: [CellResult], diagnostics: String = "", seconds: Double = 0, endedByEnvironment: Bool = false) {
         self.cells = cells
         self.diagnostics = diagnostics
         self.seconds = seconds
+        self.endedByEnvironment = endedByEnvironment
     }
 
     /// The result of cell `number`, if it has one.
@@ -27,11 +32,14 @@ public struct CellResult: Codable, Equatable, Sendable {
     public var number: Int
     public var status: CellStatus
     public var outputs: [CellOutput]
+    /// Whether the cell started running (a cell that failed to compile, or came after a failure, did not).
+    public var ran: Bool
 
-    public init(number: Int, status: CellStatus, outputs: [CellOutput] = []) {
+    public init(number: Int, status: CellStatus, outputs: [CellOutput] = [], ran: Bool = false) {
         self.number = number
         self.status = status
         self.outputs = outputs
+        self.ran = ran
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 
 /// A lesson program started with `posix_spawn`, in a process group of its own, with pipes on its
 /// descriptors 1 (stdout), 2 (stderr), 3 (display channel) and 4 (acknowledgements).
+/// `command` is the whole command line, usually the program inside `ProcessContainment`.
 struct SpawnedProcess {
     let pid: pid_t
     /// Read ends: stdout, stderr, display channel.
@@ -15,7 +16,8 @@ struct SpawnedProcess {
         case wouldBlock
     }
 
-    init(executable: String, workingDirectory: String, environment extra: [String: String]) throws {
+    init(command: [String], workingDirectory: String, environment extra: [String: String]) throws {
+        let executable = command.first ?? ""
         // A child that dies must not take the runner with it when we write its acknowledgement.
         signal(SIGPIPE, SIG_IGN)
         var pipes: [[Int32]] = []
@@ -51,7 +53,7 @@ struct SpawnedProcess {
         environment.merge(extra) { _, new in new }
         let environmentStrings = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         var pid: pid_t = 0
-        let status = withCStrings([executable]) { argv in
+        let status = withCStrings(command) { argv in
             withCStrings(environmentStrings) { envp in
                 posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
             }
@@ -110,13 +112,6 @@ struct SpawnedProcess {
         close(ackWriteEnd)
         return status
     }
-}
-
-/// Calls `body` with a NULL-terminated C array of the strings.
-private func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
-    let pointers = strings.map { strdup($0) } + [nil]
-    defer { pointers.forEach { free($0) } }
-    return body(pointers)
 }
 
 /// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc module does not

@@ -39,6 +39,7 @@ struct CourseOptions: ParsableArguments {
 
     /// Builds `selected` and prints the report; exits non-zero if anything failed.
     func build(selected: [String], all: [String], checkOnly: Bool) throws {
+        ProcessContainment.restoreTerminationSignals()
         let toolchain = try Toolchain.locate()
         var options = CourseBuilder.Options(outputDirectory: URL(fileURLWithPath: output),
                                             cacheDirectory: URL(fileURLWithPath: cache))

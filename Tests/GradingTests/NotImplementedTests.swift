@@ -1,4 +1,5 @@
 import Exercises
+import Plumbing
 import Testing
 
 // The reference solutions are graded end to end by ReleaseEndToEndTests against the checks in

@@ -62,6 +62,36 @@ import Testing
         #expect(try build(["a.md"], force: true).rows[0].run == 1)
     }
 
+    @Test func proseAboveTheCellAndHideCodeReRenderWithoutRunning() throws {
+        try write(Self.lesson, to: "a.md")
+        #expect(try build(["a.md"]).rows[0].run == 1)
+        let moved = Self.lesson.replacingOccurrences(of: "First version of the prose.", with: "First version of the prose.\n\nOne more paragraph.")
+        try write(moved, to: "a.md")
+        let afterProse = try build(["a.md"]).rows[0]
+        #expect(afterProse.cached == 1 && afterProse.run == 0)
+        try write(moved.replacingOccurrences(of: "```swift", with: "```swift hide-code"), to: "a.md")
+        let afterHideCode = try build(["a.md"]).rows[0]
+        #expect(afterHideCode.cached == 1 && afterHideCode.run == 0)
+        #expect(try !page("a").contains("print(&quot;ran&quot;)") && !page("a").contains("print(\"ran\")"))
+        #expect(try page("a").contains("<pre class=\"output stdout\">ran\n</pre>"))
+    }
+
+    @Test func cacheEntryThatDoesNotMatchTheLessonRunsItAgain() throws {
+        try write(Self.lesson, to: "a.md")
+        _ = try build(["a.md"])
+        let lesson = try LessonParser.parse(markdown: Self.lesson, path: lessonPath("a.md"))
+        let entry = scratch.appendingPathComponent("cache/\(ResultCache.key(for: lesson, fingerprint: try toolchain.fingerprint())).json")
+        try Data(#"{"cells":[],"diagnostics":"","endedByEnvironment":false,"seconds":0}"#.utf8).write(to: entry)
+        let row = try build(["a.md"]).rows[0]
+        #expect(row.run == 1 && row.cached == 0 && row.failed == 0)
+    }
+
+    @Test func cellThatFailsToCompileIsNotCountedAsRun() throws {
+        try write("# Bad\n\n```swift\nprint(1)\n```\n\n```swift\nlet b: Int = \"text\"\n```\n", to: "bad.md")
+        let row = try build(["bad.md"]).rows[0]
+        #expect(row.run == 0 && row.failed == 1)
+    }
+
     @Test func endToEndPageHoldsOutputsAFigureAndAnImageAndTheIndexListsIt() throws {
         let pngSignature = "[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]"
         try write("""
