@@ -115,8 +115,7 @@ private func classRun() async throws -> ClassRun {
         let planted = try attacks(edition: edition, reportFolder: output)
         for (student, files) in planted {
             let folder = submissions.appendingPathComponent(student)
-            try FileManager.default.createDirectory(at: submissions, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: edition, to: folder)
+            try copyFiles(of: edition, to: folder)
             for path in filesChangedByRelease() where path.hasPrefix(ExerciseScanner.folder) {
                 try FileManager.default.removeItem(at: folder.appendingPathComponent(path))
                 try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(path), to: folder.appendingPathComponent(path))
@@ -124,6 +123,7 @@ private func classRun() async throws -> ClassRun {
             for (path, planted) in files {
                 let target = folder.appendingPathComponent(path)
                 try? FileManager.default.removeItem(at: target)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 switch planted {
                 case .text(let contents):
                     try Data(contents.utf8).write(to: target)
