@@ -240,26 +240,24 @@ struct PlantedAttacksTests {
     }
 
     @Test func symlinkedExerciseFileIsRefusedAndCostsOnlyItsExercises() async throws {
-        let report = try await report("symlinked-exercise")
-        let lessonTwo = Set(try gradedExerciseNumbers().filter { $0.hasPrefix("2.") })
-        for number in lessonTwo {
-            let result = try exercise(number, of: report)
-            #expect(result.earned == 0 && result.status == "refused")
-            #expect(result.feedback.contains("Sources/Exercises/Lesson02.swift is a symbolic link"))
-        }
-        expectIntact(report, except: lessonTwo)
-        #expect(report.refusedFiles.count == 1)
+        try await expectRefused("symlinked-exercise", lesson: "2", because: "Sources/Exercises/Lesson02.swift is a symbolic link")
     }
 
     @Test func hardLinkedExerciseFileIsRefusedAndCostsOnlyItsExercises() async throws {
-        let report = try await report("hard-linked-exercise")
-        let lessonThree = Set(try gradedExerciseNumbers().filter { $0.hasPrefix("3.") })
-        for number in lessonThree {
+        try await expectRefused("hard-linked-exercise", lesson: "3", because: "Sources/Exercises/Lesson03.swift is a hard link")
+    }
+
+    /// `student`'s exercises of `lesson` scored zero as refused, saying `reason`; the others are intact.
+    private func expectRefused(_ student: String, lesson: String, because reason: String) async throws {
+        let report = try await report(student)
+        let refused = Set(try gradedExerciseNumbers().filter { $0.hasPrefix("\(lesson).") })
+        for number in refused {
             let result = try exercise(number, of: report)
             #expect(result.earned == 0 && result.status == "refused")
-            #expect(result.feedback.contains("Sources/Exercises/Lesson03.swift is a hard link"))
+            #expect(result.feedback.contains(reason))
         }
-        expectIntact(report, except: lessonThree)
+        expectIntact(report, except: refused)
+        #expect(report.refusedFiles.count == 1)
     }
 
     @Test func symlinkedReportFolderReceivesNothing() async throws {
