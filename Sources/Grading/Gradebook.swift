@@ -24,8 +24,12 @@ public struct StudentGrade: Sendable {
 /// shared build happens once; whatever one submission does costs only its own row.
 public enum Gradebook {
     /// The submission folders in `folder`, by name.
+    /// - Throws: `GradingError` when the folder cannot be listed.
     public static func submissions(in folder: URL) throws -> [URL] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+        guard let all = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
+            throw GradingError(file: folder.path, "cannot list the submissions: not a readable folder")
+        }
+        let names = all.filter { !$0.hasPrefix(".") }.sorted()
         return names.map { folder.appendingPathComponent($0) }.filter { url in
             var status = stat()
             return lstat(url.path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR

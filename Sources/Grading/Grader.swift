@@ -58,8 +58,8 @@ public struct Grader: Sendable {
     public static let scratchFolder = ".build-grading"
 
     /// Prepares grading with `options` (its working copy is not graded yet).
-    /// - Throws: `GradingError` when the checks cannot be read, no sandbox can be made (without
-    ///   `unsafe`), or the reference copy has no exercises.
+    /// - Throws: `GradingError` when the checks cannot be read, the submission needs `--checks`,
+    ///   or no sandbox can be made (without `unsafe`).
     public init(_ options: GradingOptions) throws {
         reference = options.referenceCopy
         suite = try CheckSuite.load(from: try options.resolvedChecksDirectory())

@@ -6,8 +6,8 @@ import Foundation
 /// Nothing else of the submission is used: its manifest, its probe and the rest of its sources
 /// never reach the compiler, and the files among them that differ from the reference's are
 /// listed in the report as ignored. An exercise file is copied only when it, `Sources` and
-/// `Sources/Exercises` are a plain file and plain folders; a symbolic link or any other kind of
-/// file is refused, and the reference's file with its solutions stubbed takes its place, so that
+/// `Sources/Exercises` are a plain file and plain folders; a symbolic link, a hard link or any
+/// other kind of file is refused, and the reference's file with its solutions stubbed takes its place, so that
 /// it costs only its own exercises.
 struct SubmissionPackage {
     /// The package's root, laid out as `Sources/Exercises` and `Sources/ExerciseProbe`.
@@ -90,7 +90,10 @@ struct SubmissionPackage {
         var status = stat()
         guard lstat(url.path, &status) == 0 else { return "is missing" }
         switch status.st_mode & S_IFMT {
-        case S_IFREG: return expectingFolder ? "is a file, not a folder" : nil
+        case S_IFREG:
+            if expectingFolder { return "is a file, not a folder" }
+            // A hard link to the teacher's file would be the teacher's solutions under another name.
+            return status.st_nlink > 1 ? "is a hard link shared with another file, not a file of its own" : nil
         case S_IFDIR: return expectingFolder ? nil : "is a folder, not a file"
         case S_IFLNK: return "is a symbolic link, not the file itself"
         default: return "is not a regular file"

@@ -26,9 +26,18 @@ private func prefixingSolution(_ index: Int, in text: String, with code: String)
     return text.replacingOccurrences(of: block, with: code + "\n" + block)
 }
 
-/// The attacks: a submission name, then the files to write over the released edition
-/// (`nil` content: make a symbolic link to the teacher's copy instead).
-private func attacks(edition: URL, reportFolder: URL) throws -> [String: [String: String?]] {
+/// What an attack puts at a path of its submission.
+private enum Planted {
+    /// A file with this text.
+    case text(String)
+    /// A symbolic link to the teacher's file (for `Output/grading`, to a canary folder).
+    case symbolicLink
+    /// A hard link to a copy of the teacher's file.
+    case hardLink
+}
+
+/// The attacks: a submission name, then what to put at paths of the released edition.
+private func attacks(edition: URL, reportFolder: URL) throws -> [String: [String: Planted]] {
     // Exercise 1.2's one-line solution, read from the teacher's file so that none is written here.
     let oneLine = try #require(try lessonOne { $0 }.components(separatedBy: "\n").first { $0.hasSuffix(" // SOLUTION") })
     let exponential = oneLine.dropLast(" // SOLUTION".count).trimmingCharacters(in: .whitespaces)
@@ -37,23 +46,23 @@ private func attacks(edition: URL, reportFolder: URL) throws -> [String: [String
     let manifest = try String(contentsOf: repositoryRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
         .components(separatedBy: "\n")
     return [
-        "own-probe": [exerciseFile: released, "Sources/ExerciseProbe/main.swift": """
+        "own-probe": [exerciseFile: .text(released), "Sources/ExerciseProbe/main.swift": .text("""
             import Foundation
             let checks = try String(contentsOfFile: "\(hiddenChecks.path)", encoding: .utf8)
             print(#"{"id":"1/1.1-middle","output":1}"#, checks.count)
-            """],
-        "manifest-command": ["Package.swift": ([manifest[0], """
+            """)],
+        "manifest-command": ["Package.swift": .text(([manifest[0], """
             import Foundation
             let touch = Process()
             touch.executableURL = URL(fileURLWithPath: "/usr/bin/touch")
             touch.arguments = ["\(marker.path)"]
             try? touch.run()
             touch.waitUntilExit()
-            """] + manifest.dropFirst()).joined(separator: "\n")],
-        "reads-checks-by-path": [exerciseFile: try lessonOne { prefixingSolution(0, in: $0, with: """
+            """] + manifest.dropFirst()).joined(separator: "\n"))],
+        "reads-checks-by-path": [exerciseFile: .text(try lessonOne { prefixingSolution(0, in: $0, with: """
                 guard (try? String(contentsOfFile: "\(hiddenChecks.path)", encoding: .utf8)) != nil else { return -1 }
-            """) }],
-        "reads-checks-through-proc": [exerciseFile: try lessonOne { $0.replacingOccurrences(of: oneLine, with: """
+            """) })],
+        "reads-checks-through-proc": [exerciseFile: .text(try lessonOne { $0.replacingOccurrences(of: oneLine, with: """
                 let processes = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
                 let seen = processes.contains { process in
                     ["cmdline", "environ"].contains { name in
@@ -64,8 +73,8 @@ private func attacks(edition: URL, reportFolder: URL) throws -> [String: [String
                 }
                 guard seen else { return -1 }
                 return \(exponential)
-            """) }],
-        "detached-writer": [exerciseFile: released.replacingOccurrences(
+            """) })],
+        "detached-writer": [exerciseFile: .text(released.replacingOccurrences(
             of: #"    exerciseNotImplemented("1.3", "eStep")"#, with: """
                 let writer = Process()
                 writer.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
@@ -73,12 +82,13 @@ private func attacks(edition: URL, reportFolder: URL) throws -> [String: [String
                     + "touch \(marker.path)", "\(token)"]
                 try? writer.run()
                 return \(eStepSolution)
-            """)],
-        "symlinked-exercise": ["Sources/Exercises/Lesson02.swift": nil],
-        "symlinked-report": ["Output/grading": nil],
-        "unseeded-random": [exerciseFile: try lessonOne { $0.replacingOccurrences(of: oneLine, with: """
+            """))],
+        "symlinked-exercise": ["Sources/Exercises/Lesson02.swift": .symbolicLink],
+        "hard-linked-exercise": ["Sources/Exercises/Lesson03.swift": .hardLink],
+        "symlinked-report": ["Output/grading": .symbolicLink],
+        "unseeded-random": [exerciseFile: .text(try lessonOne { $0.replacingOccurrences(of: oneLine, with: """
                 \(exponential) + Double.random(in: 0..<1e-12)
-            """) }],
+            """) })],
     ]
 }
 
@@ -105,20 +115,29 @@ private func classRun() async throws -> ClassRun {
         let planted = try attacks(edition: edition, reportFolder: output)
         for (student, files) in planted {
             let folder = submissions.appendingPathComponent(student)
-            try FileManager.default.createDirectory(at: submissions, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: edition, to: folder)
+            try copyFiles(of: edition, to: folder)
             for path in filesChangedByRelease() where path.hasPrefix(ExerciseScanner.folder) {
                 try FileManager.default.removeItem(at: folder.appendingPathComponent(path))
                 try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(path), to: folder.appendingPathComponent(path))
             }
-            for (path, contents) in files {
+            for (path, planted) in files {
                 let target = folder.appendingPathComponent(path)
                 try? FileManager.default.removeItem(at: target)
-                if let contents {
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                switch planted {
+                case .text(let contents):
                     try Data(contents.utf8).write(to: target)
-                } else {
+                case .symbolicLink:
                     let destination = path == "Output/grading" ? canary : repositoryRoot.appendingPathComponent(path)
                     try FileManager.default.createSymbolicLink(at: target, withDestinationURL: destination)
+                case .hardLink:
+                    // Linked to a copy: a second link to the teacher's own file would make other
+                    // tests, grading the teacher's copy meanwhile, refuse it.
+                    let original = temporaryFolder("linked")
+                    try FileManager.default.createDirectory(at: original, withIntermediateDirectories: true)
+                    let copy = original.appendingPathComponent((path as NSString).lastPathComponent)
+                    try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(path), to: copy)
+                    try FileManager.default.linkItem(at: copy, to: target)
                 }
             }
         }
@@ -221,14 +240,23 @@ struct PlantedAttacksTests {
     }
 
     @Test func symlinkedExerciseFileIsRefusedAndCostsOnlyItsExercises() async throws {
-        let report = try await report("symlinked-exercise")
-        let lessonTwo = Set(try gradedExerciseNumbers().filter { $0.hasPrefix("2.") })
-        for number in lessonTwo {
+        try await expectRefused("symlinked-exercise", lesson: "2", because: "Sources/Exercises/Lesson02.swift is a symbolic link")
+    }
+
+    @Test func hardLinkedExerciseFileIsRefusedAndCostsOnlyItsExercises() async throws {
+        try await expectRefused("hard-linked-exercise", lesson: "3", because: "Sources/Exercises/Lesson03.swift is a hard link")
+    }
+
+    /// `student`'s exercises of `lesson` scored zero as refused, saying `reason`; the others are intact.
+    private func expectRefused(_ student: String, lesson: String, because reason: String) async throws {
+        let report = try await report(student)
+        let refused = Set(try gradedExerciseNumbers().filter { $0.hasPrefix("\(lesson).") })
+        for number in refused {
             let result = try exercise(number, of: report)
             #expect(result.earned == 0 && result.status == "refused")
-            #expect(result.feedback.contains("Sources/Exercises/Lesson02.swift is a symbolic link"))
+            #expect(result.feedback.contains(reason))
         }
-        expectIntact(report, except: lessonTwo)
+        expectIntact(report, except: refused)
         #expect(report.refusedFiles.count == 1)
     }
 

@@ -77,6 +77,16 @@ func listFiles(under root: URL) -> [String] {
     return files.sorted()
 }
 
+/// Copies the regular files of `folder` to `destination`, without build folders (which a grading
+/// running meanwhile may be writing) and `Output/` contents.
+func copyFiles(of folder: URL, to destination: URL) throws {
+    for file in listFiles(under: folder) {
+        let target = destination.appendingPathComponent(file)
+        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: folder.appendingPathComponent(file), to: target)
+    }
+}
+
 /// Copies the teacher's working copy to a new folder, applying `edit` to the exercise file.
 func plantedCopy(editing edit: (String) -> String) throws -> URL {
     let copy = temporaryFolder("planted")
