@@ -45,13 +45,13 @@ public func globalNorm(of gradient: Any) -> Float {
 ///
 /// The stock compiler gives a synthesized `TangentVector` only `AdditiveArithmetic`, so a
 /// tangent vector cannot be built field by field. Instead the step starts as
-/// `gradient + gradient`: `Tensor`'s `+` always allocates, so every leaf of the step is a new
-/// buffer owned by nothing else (the sum of two non-empty arrays is computed elementwise),
-/// and writing it in place through reflection cannot be seen by any other value.
+/// `gradient - gradient`: `Tensor`'s `-` always allocates (unlike `+`, which returns the other
+/// operand when one is the scalar zero), so every leaf of the step is a new buffer owned by
+/// nothing else, and writing it in place through reflection cannot be seen by any other value.
 func makeStep<Tangent: AdditiveArithmetic>(
     along gradient: Tangent, _ update: (String, Tensor, UnsafeMutableBufferPointer<Float>) -> Void
 ) -> Tangent {
-    let step = gradient + gradient
+    let step = gradient - gradient
     for (gradientLeaf, stepLeaf) in zip(namedTensors(in: gradient), namedTensors(in: step)) {
         precondition(gradientLeaf.name == stepLeaf.name && gradientLeaf.tensor.shape == stepLeaf.tensor.shape,
                      "optimizer: gradient leaf \(gradientLeaf.name) and step leaf \(stepLeaf.name) differ")

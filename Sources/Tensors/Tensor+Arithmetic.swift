@@ -2,10 +2,18 @@
 
 extension Tensor {
     /// Elementwise sum with broadcasting: `result[i] = lhs[i] + rhs[i]`.
+    ///
+    /// Adding a scalar zero (`Tensor.zero`, onto which gradients accumulate) returns the other
+    /// operand, sharing its storage, without a copy.
     @differentiable(reverse)
     public static func + (lhs: Tensor, rhs: Tensor) -> Tensor {
-        broadcasting(lhs, rhs, "+") { $0 + $1 }
+        if lhs.isScalarZero { return rhs }
+        if rhs.isScalarZero { return lhs }
+        return broadcasting(lhs, rhs, "+") { $0 + $1 }
     }
+
+    /// Whether this is a rank-0 tensor holding zero, the additive identity for any shape.
+    private var isScalarZero: Bool { rank == 0 && storage.pointer[0] == 0 }
 
     @derivative(of: +)
     public static func vjpAdd(lhs: Tensor, rhs: Tensor) -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {

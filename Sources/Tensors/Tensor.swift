@@ -147,6 +147,9 @@ extension Tensor: Differentiable {
     public typealias TangentVector = Tensor
 
     /// Adds `offset` (broadcast to this tensor's shape) in place.
+    ///
+    /// Unless the storage is this tensor's alone, the result gets a new buffer, even for an offset
+    /// of zero: the checkpoint loader moves a model by `.zero` to give every tensor its own.
     public mutating func move(by offset: Tensor) {
         if offset.shape == shape, isKnownUniquelyReferenced(&storage) {
             let count = scalarCount
@@ -154,7 +157,7 @@ extension Tensor: Differentiable {
                 for i in 0..<count { storage.pointer[i] += source[i] }
             }
         } else {
-            self = self + offset
+            self = Tensor.broadcasting(self, offset, "move(by:)") { $0 + $1 }
         }
     }
 }

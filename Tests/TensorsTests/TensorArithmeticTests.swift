@@ -56,3 +56,26 @@ import TestSupport
     let g = gradient(at: Float(2)) { s in (x * s).sum().scalar }
     #expect(g == 6)
 }
+
+@Test func addingTheScalarZeroGivesTheOtherOperandForAnyShape() {
+    let x = Tensor([[1, -2, 3], [4, 5, -6]])
+    #expect(Tensor.zero + x == x)
+    #expect(x + Tensor.zero == x)
+    #expect((Tensor(0) + Tensor([7])).shape == [1])
+    #expect((Tensor(1) + x).scalars == [2, -1, 4, 5, 6, -5])
+    var accumulated = Tensor.zero
+    accumulated += x
+    accumulated += x
+    #expect(accumulated.scalars == [2, -4, 6, 8, 10, -12])
+    #expect(x.scalars == [1, -2, 3, 4, 5, -6])
+}
+
+@Test func movingBySharedZeroGivesATensorABufferOfItsOwn() {
+    let original = Tensor([1, 2, 3])
+    var moved = original
+    moved.move(by: .zero)
+    // Writes the buffer whether or not it is shared, as the checkpoint loader does.
+    moved.overwriteSharedStorage { $0[0] = 9 }
+    #expect(original.scalars == [1, 2, 3])
+    #expect(moved.scalars == [9, 2, 3])
+}
