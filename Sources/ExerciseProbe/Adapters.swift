@@ -61,4 +61,18 @@ let exerciseAdapters: [String: ExerciseAdapter] = [
         jsonNumbers(ddimStep(noisy: try arguments.doubles("noisy"), predictedNoise: try arguments.doubles("predictedNoise"),
                              alphaBar: try arguments.double("alphaBar"), previousAlphaBar: try arguments.double("previousAlphaBar")))
     },
+    "affineCouplingForward": { arguments in
+        let result = affineCouplingForward(x: try arguments.doubles("x"), mask: try arguments.doubles("mask").map { $0 != 0 },
+                                           logScale: try arguments.doubles("logScale"), shift: try arguments.doubles("shift"))
+        return "{\"output\":\(jsonNumbers(result.output)),\"logDeterminant\":\(jsonNumber(result.logDeterminant))}"
+    },
+    "conditionalFlowTarget": { arguments in
+        let result = conditionalFlowTarget(noise: try arguments.doubles("noise"), data: try arguments.doubles("data"),
+                                           time: try arguments.double("time"))
+        return "{\"point\":\(jsonNumbers(result.point)),\"velocity\":\(jsonNumbers(result.velocity))}"
+    },
+    "eulerStep": { arguments in
+        jsonNumbers(eulerStep(point: try arguments.doubles("point"), velocity: try arguments.doubles("velocity"),
+                              stepSize: try arguments.double("stepSize")))
+    },
 ]

@@ -33,20 +33,8 @@ public struct DiffusionSampler<Model: NoisePredictor> {
     /// The guided noise prediction at one timestep shared by the batch.
     /// - Parameter labels: `N` labels for a conditional model (empty or `classCount` for none).
     public func predictedNoise(_ noisy: Tensor, timestep: Int, labels: [Int]) -> Tensor {
-        let count = noisy.shape[0]
-        let time = Tensor(repeating: Float(timestep), shape: [count])
-        let none = Array(repeating: model.classCount, count: count)
-        guard model.classCount > 0, !labels.isEmpty, guidanceScale != 0 else {
-            return model.predictedNoise(noisy, timesteps: time, labels: none)
-        }
-        precondition(labels.count == count, "DiffusionSampler: \(labels.count) labels for a batch of \(count)")
-        if guidanceScale == 1 { return model.predictedNoise(noisy, timesteps: time, labels: labels) }
-        // One forward pass over the conditional and the unconditional copy of the batch.
-        let both = model.predictedNoise(Tensor(concatenating: [noisy, noisy], alongAxis: 0),
-                                        timesteps: Tensor(concatenating: [time, time]), labels: labels + none)
-        let conditional = both.sliced(alongAxis: 0, range: 0..<count)
-        let unconditional = both.sliced(alongAxis: 0, range: count..<(2 * count))
-        return unconditional + Float(guidanceScale) * (conditional - unconditional)
+        let time = Tensor(repeating: Float(timestep), shape: [noisy.shape[0]])
+        return model.guidedPrediction(noisy, timesteps: time, labels: labels, guidanceScale: guidanceScale)
     }
 
     /// The clean sample implied by a noise prediction, `x̂_0 = (x_t - √(1 - ᾱ_t) ε̂) / √ᾱ_t`, clipped if asked.

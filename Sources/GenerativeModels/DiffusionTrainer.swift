@@ -57,11 +57,7 @@ public struct DiffusionTrainer<Model: NoisePredictor> {
         let stepCount = schedule.stepCount
         let timesteps = (0..<count).map { _ in rng.nextInt(below: stepCount) }
         let noise = Tensor(randomNormal: clean.shape, using: &rng)
-        var usedLabels = Array(repeating: model.classCount, count: count)
-        if model.classCount > 0 {
-            precondition(labels.count == count, "DiffusionTrainer.step: \(labels.count) labels for \(count) examples")
-            usedLabels = labels.map { rng.nextUniform() < labelDropProbability ? model.classCount : $0 }
-        }
+        let usedLabels = model.trainingLabels(labels, count: count, dropProbability: labelDropProbability, using: &rng)
         let forward = schedule
         let (loss, gradient) = valueWithGradient(at: model) { model in
             epsilonPredictionLoss(model, schedule: forward, clean: clean, timesteps: timesteps, noise: noise,

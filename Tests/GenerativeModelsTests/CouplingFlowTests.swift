@@ -1,0 +1,99 @@
+import Foundation
+import GenerativeModels
+import NeuralNetworks
+import Tensors
+import Testing
+
+/// A flow whose couplings are not the identity: every conditioner's zero last layer is replaced by
+/// small random weights and biases.
+private func randomizedFlow(dimension: Int, layerCount: Int, seed: UInt64) -> CouplingFlow {
+    var rng = RandomGenerator(seed: seed)
+    var flow = CouplingFlow(dimension: dimension, layerCount: layerCount, width: 16, depth: 2, rng: &rng)
+    for index in flow.layers.indices {
+        let last = flow.layers[index].conditioner.layers.count - 1
+        let shape = flow.layers[index].conditioner.layers[last].weight.shape
+        flow.layers[index].conditioner.layers[last] = Dense(
+            weight: Tensor(randomNormal: shape, standardDeviation: 0.3, using: &rng),
+            bias: Tensor(randomNormal: [shape[1]], standardDeviation: 0.3, using: &rng))
+    }
+    return flow
+}
+
+@Test func newCouplingFlowIsTheIdentity() {
+    var rng = RandomGenerator(seed: 1)
+    let flow = CouplingFlow(dimension: 2, layerCount: 4, rng: &rng)
+    let x = Tensor(randomNormal: [8, 2], using: &rng)
+    let state = flow.forward(x)
+    #expect(zip(state.values.scalars, x.scalars).allSatisfy { $0 == $1 })
+    #expect(state.logDeterminant.scalars.allSatisfy { $0 == 0 })
+}
+
+@Test func couplingFlowInverseUndoesForwardAndLogDeterminantsCancel() {
+    for dimension in [2, 3, 5] {
+        let flow = randomizedFlow(dimension: dimension, layerCount: 6, seed: UInt64(dimension))
+        var rng = RandomGenerator(seed: 10)
+        let z = Tensor(randomNormal: [64, dimension], using: &rng)
+        let forward = flow.forward(z)
+        let back = flow.inverse(forward.values)
+        #expect(zip(back.values.scalars, z.scalars).map { abs($0 - $1) }.max()! < 1e-4)
+        let sums = zip(forward.logDeterminant.scalars, back.logDeterminant.scalars).map { abs($0 + $1) }
+        #expect(sums.max()! < 1e-4)
+        // The layers do move the points: the test is not checking the identity.
+        #expect(zip(forward.values.scalars, z.scalars).map { abs($0 - $1) }.max()! > 0.1)
+    }
+}
+
+@Test func couplingFlowLogDeterminantMatchesFiniteDifferenceJacobian() {
+    let flow = randomizedFlow(dimension: 2, layerCount: 6, seed: 3)
+    var rng = RandomGenerator(seed: 11)
+    let points = Tensor(randomNormal: [5, 2], using: &rng).scalars
+    let step: Float = 1e-2
+    for i in 0..<5 {
+        let x = [points[2 * i], points[2 * i + 1]]
+        func mapped(_ dx: Float, _ dy: Float) -> [Double] {
+            flow.inverse(Tensor(shape: [1, 2], scalars: [x[0] + dx, x[1] + dy])).values.scalars.map(Double.init)
+        }
+        let (px, mx, py, my) = (mapped(step, 0), mapped(-step, 0), mapped(0, step), mapped(0, -step))
+        let h = 2 * Double(step)
+        let jacobian = [[(px[0] - mx[0]) / h, (py[0] - my[0]) / h], [(px[1] - mx[1]) / h, (py[1] - my[1]) / h]]
+        let finiteDifference = log(abs(jacobian[0][0] * jacobian[1][1] - jacobian[0][1] * jacobian[1][0]))
+        let analytic = Double(flow.inverse(Tensor(shape: [1, 2], scalars: x)).logDeterminant.scalar)
+        #expect(abs(analytic - finiteDifference) < 2e-3, "point \(x): log-det \(analytic), finite differences \(finiteDifference)")
+    }
+}
+
+@Test func couplingFlowDensityIntegratesToOneOnAGrid() {
+    let flow = randomizedFlow(dimension: 2, layerCount: 4, seed: 5)
+    let side = 300, extent: Float = 9
+    let spacing = 2 * extent / Float(side)
+    let centres = (0..<side).map { -extent + (Float($0) + 0.5) * spacing }
+    let grid = Tensor(shape: [side * side, 2], scalars: centres.flatMap { x in centres.flatMap { y in [x, y] } })
+    let mass = flow.logLikelihood(grid).scalars.reduce(0.0) { $0 + exp(Double($1)) } * Double(spacing * spacing)
+    #expect(abs(mass - 1) < 5e-3, "the density integrates to \(mass)")
+}
+
+@Test func couplingFlowLikelihoodOfAnIdentityFlowIsTheStandardNormal() {
+    var rng = RandomGenerator(seed: 6)
+    let flow = CouplingFlow(dimension: 2, layerCount: 2, rng: &rng)
+    let logDensity = flow.logLikelihood(Tensor(shape: [1, 2], scalars: [1, -2])).scalar
+    // log N([1, -2]; 0, I) = -(1 + 4)/2 - log(2π).
+    #expect(abs(Double(logDensity) - (-2.5 - log(2 * Double.pi))) < 1e-5)
+}
+
+@Test func couplingFlowTrainingRaisesTheLikelihoodOfAnAffineGaussian() {
+    var rng = RandomGenerator(seed: 7)
+    // x = A z + b with A = [[2, 0], [1, 0.5]]: log det A = log 1, entropy of N(b, AAᵀ) = log(2πe) + log|det A|.
+    let z = Tensor(randomNormal: [512, 2], using: &rng).scalars
+    let data = Tensor(shape: [512, 2], scalars: (0..<512).flatMap { i -> [Float] in
+        [2 * z[2 * i] + 1, z[2 * i] + 0.5 * z[2 * i + 1] - 1]
+    })
+    var flow = CouplingFlow(dimension: 2, layerCount: 4, width: 32, rng: &rng)
+    let optimizer = Adam(learningRate: 1e-2)
+    for _ in 0..<300 {
+        let (_, gradient) = valueWithGradient(at: flow) { $0.negativeLogLikelihood(data) }
+        optimizer.update(&flow, along: gradient)
+    }
+    let entropy = log(2 * Double.pi * exp(1.0)) + log(1.0)
+    let loss = Double(flow.negativeLogLikelihood(data).scalar)
+    #expect(abs(loss - entropy) < 0.1, "mean negative log-likelihood \(loss), entropy \(entropy)")
+}
