@@ -26,9 +26,9 @@ extension AutoregressiveModel {
         -bernoulliLogLikelihood(x, logits: self(x)).mean()
     }
 
-    /// The mean of `-log p(x)` over the rows of `images` `[count, D]`, in nats, evaluated in batches.
-    public func meanNegativeLogLikelihood(_ images: Tensor, batchSize: Int = 500) -> Double {
-        meanOverBatches(images, batchSize: batchSize) { -logLikelihood($0) }
+    /// `-log p(x)` of every row of `images` `[count, D]`, in nats, evaluated `batchSize` rows at a time.
+    public func negativeLogLikelihoods(_ images: Tensor, batchSize: Int = 500) -> [Double] {
+        mapBatches(images, batchSize: batchSize) { -logLikelihood($0) }
     }
 
     /// Samples `count` vectors by ancestral sampling: `D` network passes, one per pixel, in order.
@@ -76,13 +76,13 @@ extension AutoregressiveModel {
     }
 }
 
-/// The mean of a per-example statistic over the rows of `data`, computed `batchSize` rows at a time.
-func meanOverBatches(_ data: Tensor, batchSize: Int, _ statistic: (Tensor) -> Tensor) -> Double {
+/// A per-example statistic (`[batch]`) of every row of `data`, computed `batchSize` rows at a time.
+func mapBatches(_ data: Tensor, batchSize: Int, _ statistic: (Tensor) -> Tensor) -> [Double] {
     let count = data.shape[0]
-    var total = 0.0
+    var values: [Double] = []
     for start in stride(from: 0, to: count, by: batchSize) {
         let batch = data.sliced(alongAxis: 0, range: start..<Swift.min(start + batchSize, count))
-        total += statistic(batch).scalars.reduce(0.0) { $0 + Double($1) }
+        values += statistic(batch).scalars.map(Double.init)
     }
-    return total / Double(count)
+    return values
 }

@@ -76,9 +76,9 @@ public struct MADE: AutoregressiveModel {
         return Tensor(stacking: perOrdering, alongAxis: 1).logSumExp(axis: 1) - Float(Foundation.log(Double(orderings.count)))
     }
 
-    /// The mean of `-log p(x)` under the order ensemble over the rows of `images`, in nats.
-    public func meanOrderEnsembleNegativeLogLikelihood(_ images: Tensor, batchSize: Int = 500) -> Double {
-        meanOverBatches(images, batchSize: batchSize) { -orderEnsembleLogLikelihood($0) }
+    /// `-log p(x)` under the order ensemble of every row of `images`, in nats.
+    public func orderEnsembleNegativeLogLikelihoods(_ images: Tensor, batchSize: Int = 500) -> [Double] {
+        mapBatches(images, batchSize: batchSize) { -orderEnsembleLogLikelihood($0) }
     }
 
     private static func masks(ordering: [Int], hiddenSizes: [Int], seed: UInt64) -> [Tensor] {

@@ -39,8 +39,11 @@ let handSetJoint: [Double] = {
     let all = Tensor((0..<8).map { code in (0..<3).map { Float((code >> $0) & 1) } })
     let probabilities = model.logLikelihood(all).scalars.map { exp(Double($0)) }
     for (computed, expected) in zip(probabilities, handSetJoint) { #expect(abs(computed - expected) < 1e-5) }
-    #expect(abs(model.meanNegativeLogLikelihood(Tensor([[1, 0, 1], [0, 0, 0]]), batchSize: 1)
-                - -(log(0.3) + log(0.25 * 0.25 * 0.5)) / 2) < 1e-5)
+    let perImage = model.negativeLogLikelihoods(Tensor([[1, 0, 1], [0, 0, 0], [1, 0, 1]]), batchSize: 2)
+    #expect(perImage.count == 3)
+    for (computed, expected) in zip(perImage, [-log(0.3), -log(0.25 * 0.25 * 0.5), -log(0.3)]) {
+        #expect(abs(computed - expected) < 1e-5)
+    }
 }
 
 /// 40,000 samples of the hand-set net fall into the eight outcomes as its joint says: the
