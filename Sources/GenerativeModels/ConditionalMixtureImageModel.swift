@@ -50,13 +50,24 @@ public struct ConditionalMixtureImageModel: Sendable {
     /// The number of mixture components.
     public var componentCount: Int { mixture.componentCount }
 
-    /// Fits the joint mixture of `(context, pixel)` by EM (k-means start, full covariances) on
-    /// `pixelsPerImage` random pixels of each of the first `imageCount` images.
+    /// A model from a joint mixture over `(context, pixel)`, the pixel last (fitted, for instance,
+    /// by EM to `trainingVectors`).
+    public init(joint: GaussianMixture, neighbourhood: CausalNeighbourhood, trainingVectorCount: Int,
+                height: Int = 28, width: Int = 28) {
+        precondition(joint.dimension == neighbourhood.offsets.count + 1,
+                     "ConditionalMixtureImageModel: mixture of dimension \(joint.dimension) for \(neighbourhood.offsets.count) neighbours")
+        self.neighbourhood = neighbourhood
+        mixture = ConditionalGaussianMixture(joint: joint)
+        self.trainingVectorCount = trainingVectorCount
+        (self.height, self.width) = (height, width)
+    }
+
+    /// The vectors `(context..., pixel)` of `pixelsPerImage` random pixels of each of the first
+    /// `imageCount` images, dequantised, to fit the joint mixture to.
     /// - Parameter images: Intensities `byte / 255` in `[0, 1]`, image after image, row by row.
-    public static func fitted(images: [Float], imageCount: Int, height: Int = 28, width: Int = 28,
-                              neighbourhood: CausalNeighbourhood, componentCount: Int, pixelsPerImage: Int,
-                              iterations: Int = 30, seed: UInt64) -> ConditionalMixtureImageModel {
-        var rng = RandomGenerator(seed: seed)
+    public static func trainingVectors(images: [Float], imageCount: Int, height: Int = 28, width: Int = 28,
+                                       neighbourhood: CausalNeighbourhood, pixelsPerImage: Int,
+                                       using rng: inout RandomGenerator) -> [[Double]] {
         let size = height * width
         var vectors: [[Double]] = []
         for index in 0..<imageCount {
@@ -67,11 +78,7 @@ public struct ConditionalMixtureImageModel: Sendable {
                 vectors.append(context + [image[pixel]])
             }
         }
-        let start = GaussianMixture.kMeansInitialization(vectors, componentCount: componentCount, covarianceType: .full,
-                                                         regularization: 1e-6, using: &rng)
-        let joint = start.fitted(to: vectors, maxIterations: iterations, regularization: 1e-6).model
-        return ConditionalMixtureImageModel(neighbourhood: neighbourhood, mixture: ConditionalGaussianMixture(joint: joint),
-                                            trainingVectorCount: vectors.count, height: height, width: width)
+        return vectors
     }
 
     /// `log p(y)` of one dequantised image (`height * width` values in `[0, 1]`), in nats.

@@ -1,5 +1,6 @@
 import Foundation
 import GenerativeModels
+import Probability
 import Tensors
 import Testing
 
@@ -18,9 +19,13 @@ import Testing
 @Test func independentUniformPixelsCostAboutEightBits() {
     var rng = RandomGenerator(seed: 5)
     let images = (0..<(200 * 16)).map { _ in Float(rng.nextInt(below: 256)) / 255 }
-    let model = ConditionalMixtureImageModel.fitted(images: images, imageCount: 150, height: 4, width: 4,
-                                                    neighbourhood: CausalNeighbourhood(offsets: [[0, -1]]),
-                                                    componentCount: 3, pixelsPerImage: 16, seed: 6)
+    let neighbourhood = CausalNeighbourhood(offsets: [[0, -1]])
+    var rng2 = RandomGenerator(seed: 6)
+    let vectors = ConditionalMixtureImageModel.trainingVectors(images: images, imageCount: 150, height: 4, width: 4,
+                                                               neighbourhood: neighbourhood, pixelsPerImage: 16, using: &rng2)
+    let start = GaussianMixture.kMeansInitialization(vectors, componentCount: 3, covarianceType: .full, using: &rng2)
+    let model = ConditionalMixtureImageModel(joint: start.fitted(to: vectors, maxIterations: 30).model, neighbourhood: neighbourhood,
+                                             trainingVectorCount: vectors.count, height: 4, width: 4)
     var evaluationRNG = RandomGenerator(seed: 7)
     let bits = model.bitsPerDimension(images: Array(images[(150 * 16)...]), imageCount: 50, using: &evaluationRNG)
     #expect(bits > 7.9 && bits < 8.3, "\(bits) bits/dim")
