@@ -1,7 +1,7 @@
 // Times training steps (forward, backward, Adam) of the workloads of
 // ../shared/bench/torch_ref.py, on synthetic data already in memory.
 // Usage: swift run -c release Benchmarks [seconds per workload, default 5] [workload ...]
-// Workloads: vae, ddpm2d, gan, dense, convvae, convddpm (default: all).
+// Workloads: vae, ddpm2d, gan, dense, convvae, convddpm, made (default: all).
 import Foundation
 import COpenBLAS
 import NeuralNetworks
@@ -305,6 +305,21 @@ func benchmarkConvDDPM(seconds: Double, rng: inout RandomGenerator) {
                  result.rate, result.rate * 32) + " " + result.cpuFields)
 }
 
+/// Times the MADE step of `scripts/reference/made_torch.py` (784-500-784, raster order) at batch 100.
+func benchmarkMADE(seconds: Double, rng: inout RandomGenerator) {
+    var maskGenerator = rng.split()
+    let masks = AutoregressiveMasks.made(ordering: Array(0..<784), hiddenSizes: [500], using: &maskGenerator)
+    var network = Sequential([MaskedDense(mask: masks[0], activation: relu, rng: &rng), MaskedDense(mask: masks[1], rng: &rng)])
+    let optimizer = Adam(learningRate: 1e-3)
+    let images = Tensor(randomBernoulli: Tensor(repeating: 0.3, shape: [100, 784]), using: &rng)
+    let result = measure(seconds: seconds) {
+        let (_, grad) = valueWithGradient(at: network) { -bernoulliLogLikelihood(images, logits: $0(images)).mean() }
+        optimizer.update(&network, along: grad)
+    }
+    print(String(format: "RESULT made batch=100 steps_per_s=%.1f images_per_s=%.0f cpu_ms_per_step=%.2f",
+                 result.rate, result.rate * 100, result.cpuMilliseconds))
+}
+
 var rng = RandomGenerator(seed: 0)
 if runs("vae") { benchmarkVAE(seconds: seconds, rng: &rng) }
 if runs("ddpm2d") { benchmarkDiffusion(seconds: seconds, rng: &rng) }
@@ -312,3 +327,4 @@ if runs("gan") { benchmarkGAN(seconds: seconds, rng: &rng) }
 if runs("dense") { benchmarkDense(seconds: seconds, rng: &rng) }
 if runs("convvae") { benchmarkConvVAE(seconds: seconds, rng: &rng) }
 if runs("convddpm") { benchmarkConvDDPM(seconds: seconds, rng: &rng) }
+if runs("made") { benchmarkMADE(seconds: seconds, rng: &rng) }

@@ -75,4 +75,17 @@ let exerciseAdapters: [String: ExerciseAdapter] = [
         jsonNumbers(eulerStep(point: try arguments.doubles("point"), velocity: try arguments.doubles("velocity"),
                               stepSize: try arguments.double("stepSize")))
     },
+    "madeMask": { arguments in
+        let rows = madeMask(inputDegrees: try arguments.doubles("inputDegrees").map { Int($0) },
+                            outputDegrees: try arguments.doubles("outputDegrees").map { Int($0) },
+                            isOutputLayer: try arguments.double("isOutputLayer") != 0)
+        return "[" + rows.map(jsonNumbers).joined(separator: ",") + "]"
+    },
+    "binaryLogLikelihood": { arguments in
+        jsonNumber(binaryLogLikelihood(pixels: try arguments.doubles("pixels"), logits: try arguments.doubles("logits")))
+    },
+    "sampleFullyVisible": { arguments in
+        jsonNumbers(sampleFullyVisible(weights: try arguments.matrix("weights"), biases: try arguments.doubles("biases"),
+                                       uniforms: try arguments.doubles("uniforms")))
+    },
 ]
