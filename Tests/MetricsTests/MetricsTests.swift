@@ -101,6 +101,12 @@ private let ringCentres = (0..<8).map { k in [2 * cos(Double(k) * Double.pi / 4)
             == ["two runs", "4.5 ± 3.5", "75.0 ± 25.0", String(format: "%.3f ± %.3f", Foundation.log(8.0) / 2, Foundation.log(8.0) / 2), "8 1"])
 }
 
+@Test func summaryRowSaysHowManyRunsHaveNoHighQualitySample() {
+    let oneMode = ModeCoverage(samples: [[2.01, 0]], centres: ringCentres, standardDeviation: 0.02)
+    let none = ModeCoverage(samples: [[0, 0]], centres: ringCentres, standardDeviation: 0.02)
+    #expect(ModeCoverage.summaryRow("g", [oneMode, none, oneMode])[3] == "∞ (1 of 3 runs without high-quality samples)")
+}
+
 // MARK: - Precision, recall, density, coverage and summaries
 
 @Test func identicalWellSpreadSetsHaveFullPrecisionAndRecall() {
