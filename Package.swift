@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability"], resources: [.copy("Reference")]),
-        .testTarget(name: "GenerativeModelsTests", dependencies: ["GenerativeModels", "Datasets", "Tensors"]),
+        .testTarget(name: "GenerativeModelsTests", dependencies: ["GenerativeModels", "Datasets", "Tensors", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Reference")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),

@@ -2,28 +2,8 @@ import Datasets
 import Figures
 import Tensors
 
-// MARK: - The conversions every lesson needs between tensors, points and pictures
-
-extension Tensor {
-    /// Points `[[x, y, ...]]` as an `[N, D]` tensor, `D` the length of the first point.
-    ///
-    /// - Precondition: every point has the same length.
-    public init(points: [[Double]]) {
-        let width = points.first?.count ?? 0
-        precondition(points.allSatisfy { $0.count == width },
-                     "Tensor(points:): points have different lengths (the first has \(width))")
-        self.init(shape: [points.count, width], scalars: points.flatMap { $0.map { Float($0) } })
-    }
-
-    /// The rows of an `[N, D]` tensor as points `[[x, y, ...]]`.
-    ///
-    /// - Precondition: `rank == 2`.
-    public var points: [[Double]] {
-        precondition(shape.count == 2, "Tensor.points: shape \(shape) is not [N, D]")
-        let width = shape[1], values = scalars
-        return (0..<shape[0]).map { row in (0..<width).map { Double(values[row * width + $0]) } }
-    }
-}
+// MARK: - The conversions every lesson needs between tensors and pictures
+// (`Tensor(points:)` and `tensor.points` live in `Tensors`, where the library uses them too.)
 
 extension Image {
     /// One grayscale image per example of a batch: `[N, height * width]` or `[N, 1, height, width]`.
@@ -69,6 +49,21 @@ extension Plot {
                                  size: Double = 2.5, opacity: Double = 0.7) {
         scatter(x: points.map { $0[0] }, y: points.map { $0[1] }, label: label, color: color,
                 size: size, opacity: opacity)
+    }
+}
+
+extension Plot {
+    /// A square panel of generated `samples` (in `color`) drawn over `data` (light grey), both
+    /// `[[x, y]]`, with both axes limited to `-limit...limit`: how lesson 2 shows a toy GAN.
+    public static func samples(_ samples: [[Double]], over data: [[Double]], title: String,
+                               color: Color, limit: Double) -> Plot {
+        var panel = Plot(title: title, xLabel: "x₁", yLabel: "x₂")
+        panel.scatter(points: data, color: Color(hex: 0xBBBBBB), size: 1.5, opacity: 0.6)
+        panel.scatter(points: samples, color: color, size: 1.5, opacity: 0.5)
+        panel.xLimits = -limit...limit
+        panel.yLimits = -limit...limit
+        panel.equalAspect = true
+        return panel
     }
 }
 

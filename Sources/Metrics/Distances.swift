@@ -1,3 +1,4 @@
+import Foundation
 import Probability
 
 /// Returns, for every point of `queries`, the squared distance to its nearest point in `references`.
@@ -41,5 +42,10 @@ public struct MeanWithError: Sendable, CustomStringConvertible {
     /// `"mean ± standardError"`.
     public var description: String {
         "\(mean) ± \(standardError)"
+    }
+
+    /// Both numbers with `decimals` digits after the point: `"7.80 ± 0.20"` for `decimals: 2`.
+    public func formatted(decimals: Int) -> String {
+        String(format: "%.\(decimals)f ± %.\(decimals)f", mean, standardError)
     }
 }

@@ -92,6 +92,21 @@ private let ringCentres = (0..<8).map { k in [2 * cos(Double(k) * Double.pi / 4)
     #expect(abs(coverage.reverseKL - (0.25 * log(2) + 0.75 * log(6))) < 1e-14)
 }
 
+@Test func summaryRowAveragesRunsOverSeeds() {
+    // One run on all 8 modes (KL 0), one on a single mode with half its samples low quality (KL log 8).
+    let everyMode = ModeCoverage(samples: (0..<800).map { ringCentres[$0 % 8] }, centres: ringCentres, standardDeviation: 0.02)
+    let oneMode = ModeCoverage(samples: [[2.01, 0], [0, 0]], centres: ringCentres, standardDeviation: 0.02)
+    // modes (8, 1): mean 4.5, standard error |8 − 1| / 2 = 3.5; high quality (100, 50) %: 75 ± 25.
+    #expect(ModeCoverage.summaryRow("two runs", [everyMode, oneMode])
+            == ["two runs", "4.5 ± 3.5", "75.0 ± 25.0", String(format: "%.3f ± %.3f", Foundation.log(8.0) / 2, Foundation.log(8.0) / 2), "8 1"])
+}
+
+@Test func summaryRowSaysHowManyRunsHaveNoHighQualitySample() {
+    let oneMode = ModeCoverage(samples: [[2.01, 0]], centres: ringCentres, standardDeviation: 0.02)
+    let none = ModeCoverage(samples: [[0, 0]], centres: ringCentres, standardDeviation: 0.02)
+    #expect(ModeCoverage.summaryRow("g", [oneMode, none, oneMode])[3] == "∞ (1 of 3 runs without high-quality samples)")
+}
+
 // MARK: - Precision, recall, density, coverage and summaries
 
 @Test func identicalWellSpreadSetsHaveFullPrecisionAndRecall() {
@@ -112,4 +127,8 @@ private let ringCentres = (0..<8).map { k in [2 * cos(Double(k) * Double.pi / 4)
     // [1, 2, 3, 4, 5]: mean 3, s² = 2.5, standard error sqrt(2.5 / 5).
     let summary = MeanWithError([1, 2, 3, 4, 5])
     #expect(summary.mean == 3 && abs(summary.standardError - 0.5.squareRoot()) < 1e-15)
+}
+
+@Test func meanWithErrorFormatsBothNumbersWithTheGivenDecimals() {
+    #expect(MeanWithError([1, 2, 3, 4, 5]).formatted(decimals: 2) == "3.00 ± 0.71")
 }
