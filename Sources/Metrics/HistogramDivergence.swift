@@ -13,7 +13,8 @@ public func histogramTotalVariation(samples: [[Double]], density: ([Double]) -> 
     let width = (xRange.upperBound - xRange.lowerBound) / Double(bins)
     let height = (yRange.upperBound - yRange.lowerBound) / Double(bins)
     var counts = [Double](repeating: 0, count: bins * bins)
-    for point in samples {
+    // A diverged chain (infinite or NaN coordinates) counts as missing mass, like a point outside.
+    for point in samples where point[0].isFinite && point[1].isFinite {
         let column = Int(((point[0] - xRange.lowerBound) / width).rounded(.down))
         let row = Int(((point[1] - yRange.lowerBound) / height).rounded(.down))
         if (0..<bins).contains(column) && (0..<bins).contains(row) { counts[row * bins + column] += 1 }

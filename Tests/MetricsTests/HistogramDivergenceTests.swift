@@ -27,3 +27,9 @@ import Testing
     let tv = histogramTotalVariation(samples: inside + outside, density: { _ in 1 }, xRange: -1...1, yRange: -1...1, bins: 2)
     #expect(abs(tv - 0.5) < 1e-12)
 }
+
+@Test func histogramTotalVariationCountsDivergedSamplesAsMissingMass() {
+    let samples: [[Double]] = [[0.5, 0.5], [.nan, 0], [.infinity, 1]]
+    let tv = histogramTotalVariation(samples: samples, density: { _ in 1 }, xRange: 0...1, yRange: 0...1, bins: 1)
+    #expect(abs(tv - 2.0 / 3) < 1e-12)
+}
