@@ -88,4 +88,18 @@ let exerciseAdapters: [String: ExerciseAdapter] = [
         jsonNumbers(sampleFullyVisible(weights: try arguments.matrix("weights"), biases: try arguments.doubles("biases"),
                                        uniforms: try arguments.doubles("uniforms")))
     },
+    "langevinStep": { arguments in
+        jsonNumbers(langevinStep(position: try arguments.doubles("position"), score: try arguments.doubles("score"),
+                                 stepSize: try arguments.double("stepSize"), noise: try arguments.doubles("noise")))
+    },
+    "denoisingScoreMatchingTarget": { arguments in
+        jsonNumbers(denoisingScoreMatchingTarget(clean: try arguments.doubles("clean"), noisy: try arguments.doubles("noisy"),
+                                                 noiseLevel: try arguments.double("noiseLevel")))
+    },
+    "aisLogWeightUpdate": { arguments in
+        jsonNumber(aisLogWeightUpdate(logWeight: try arguments.double("logWeight"), baseLogDensity: try arguments.double("baseLogDensity"),
+                                      targetLogDensity: try arguments.double("targetLogDensity"),
+                                      previousTemperature: try arguments.double("previousTemperature"),
+                                      temperature: try arguments.double("temperature")))
+    },
 ]
