@@ -61,7 +61,7 @@ let package = Package(
         ]),
 
         // MARK: - Exercises and grading
-        .target(name: "Exercises", dependencies: ["Plumbing"]),
+        .target(name: "Exercises"),
         // Built by the grader, from its own copy of these sources and a submission's exercise
         // files, and run in a sandbox: one exercise per process under limits.
         .executableTarget(name: "ExerciseProbe", dependencies: ["Exercises"]),

@@ -17,10 +17,11 @@ final class ScratchFolder {
         url = parent.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else {
+        // Close-on-exec from the start: a process spawned by another thread in between must not
+        // inherit the write end, or the guardian would wait for that process too.
+        guard pipe2(&ends, O_CLOEXEC) == 0 else {
             throw RunnerError(file: url.path, stage: .io, summary: "cannot create a pipe: \(String(cString: strerror(errno)))")
         }
-        for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }

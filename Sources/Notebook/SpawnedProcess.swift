@@ -23,11 +23,11 @@ struct SpawnedProcess {
         var pipes: [[Int32]] = []
         for _ in 0..<4 {
             var ends: [Int32] = [0, 0]
-            guard pipe(&ends) == 0 else {
+            // Close-on-exec from the start (no window for another thread's spawn), so a lesson
+            // started by another job cannot inherit this lesson's pipes.
+            guard pipe2(&ends, O_CLOEXEC) == 0 else {
                 throw RunnerError(file: executable, stage: .run, summary: "cannot create a pipe: \(String(cString: strerror(errno)))")
             }
-            // Close-on-exec, so a lesson started by another job cannot inherit this lesson's pipes.
-            for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
             pipes.append(ends)
         }
         var actions = posix_spawn_file_actions_t()

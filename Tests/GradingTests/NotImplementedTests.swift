@@ -10,6 +10,10 @@ import Testing
     #expect(notImplementedMessage("3.2", "reparameterize").hasSuffix(notImplementedMarker))
 }
 
+@Test func theStubStopsWithTheMessageTheRunnerAndGraderLookFor() {
+    #expect(exerciseNotImplementedMessage("4.2", "ddpmPosteriorMean") == notImplementedMessage("4.2", "ddpmPosteriorMean"))
+}
+
 @Test func mixtureParametersKeepTheirComponents() {
     let mixture = MixtureParameters(weights: [0.25, 0.75], means: [-1, 2], variances: [1, 0.5])
     #expect(mixture.weights == [0.25, 0.75] && mixture.means == [-1, 2] && mixture.variances == [1, 0.5])
