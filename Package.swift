@@ -23,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // Linux process calls that Swift's Glibc module does not expose (`pipe2`).
+        .target(name: "CProcess"),
 
         // MARK: - The model library
         .target(name: "Tensors", dependencies: ["COpenBLAS"]),
@@ -50,7 +52,7 @@ let package = Package(
 
         // MARK: - The runner
         .target(name: "Notebook", dependencies: [
-            "CCmark", "DisplayProtocol", "Plumbing",
+            "CCmark", "CProcess", "DisplayProtocol", "Plumbing",
             .product(name: "SwiftSyntax", package: "swift-syntax"),
             .product(name: "SwiftParser", package: "swift-syntax"),
             .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),

@@ -1,3 +1,4 @@
+import CProcess
 import Foundation
 
 /// A scratch folder for one lesson's generated source, executable and compiler temporaries, removed
@@ -19,7 +20,7 @@ final class ScratchFolder {
         var ends: [Int32] = [0, 0]
         // Close-on-exec from the start: a process spawned by another thread in between must not
         // inherit the write end, or the guardian would wait for that process too.
-        guard pipe2(&ends, O_CLOEXEC) == 0 else {
+        guard pipe_cloexec(&ends) == 0 else {
             throw RunnerError(file: url.path, stage: .io, summary: "cannot create a pipe: \(String(cString: strerror(errno)))")
         }
         var actions = posix_spawn_file_actions_t()

@@ -1,3 +1,4 @@
+import CProcess
 import Foundation
 
 /// A lesson program started with `posix_spawn`, in a process group of its own, with pipes on its
@@ -25,7 +26,7 @@ struct SpawnedProcess {
             var ends: [Int32] = [0, 0]
             // Close-on-exec from the start (no window for another thread's spawn), so a lesson
             // started by another job cannot inherit this lesson's pipes.
-            guard pipe2(&ends, O_CLOEXEC) == 0 else {
+            guard pipe_cloexec(&ends) == 0 else {
                 throw RunnerError(file: executable, stage: .run, summary: "cannot create a pipe: \(String(cString: strerror(errno)))")
             }
             pipes.append(ends)
