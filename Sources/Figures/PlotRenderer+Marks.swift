@@ -79,9 +79,16 @@ extension PlotRenderer {
             return 0
         case .annotations(let points, let texts, let color):
             var hidden = 0
+            // Above and to the right of the point, flipped to the left or below where the text
+            // would leave the plot area.
+            let right = max(xScale.rangeStart, xScale.rangeEnd), top = min(yScale.rangeStart, yScale.rangeEnd)
             for (point, text) in zip(points, texts) {
                 guard xScale.accepts(point.x) && yScale.accepts(point.y) else { hidden += 1; continue }
-                svg.text(text, x: xScale(point.x) + 5, y: yScale(point.y) - 5, anchor: "start", color: color)
+                let (x, y) = (xScale(point.x), yScale(point.y))
+                let fitsRight = x + 5 + Theme.textWidth(text, size: Theme.tickFontSize) <= right
+                let fitsAbove = y - 5 - Theme.tickFontSize >= top
+                svg.text(text, x: fitsRight ? x + 5 : x - 5, y: fitsAbove ? y - 5 : y + 5 + Theme.tickFontSize,
+                         anchor: fitsRight ? "start" : "end", color: color)
             }
             return hidden
         }

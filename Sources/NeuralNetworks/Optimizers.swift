@@ -1,4 +1,5 @@
 import Foundation
+import Tensors
 
 /// An optimizer: updates any `Differentiable` model along its gradient.
 ///
@@ -158,18 +159,21 @@ struct AdamConstants {
     let scale, rate, beta1, beta2, epsilon, decay, correction1, rootCorrection2: Float
 }
 
-/// One Adam update over `count` scalars, written as a branch-free loop that vectorizes.
+/// One Adam update over `count` scalars, written as a branch-free loop that vectorizes; a large
+/// parameter is split across the cores (the update of each scalar is independent of the others).
 func adamKernel(gradient: UnsafeBufferPointer<Float>, parameters: UnsafeBufferPointer<Float>,
                 firstMoments m: UnsafeMutablePointer<Float>, secondMoments v: UnsafeMutablePointer<Float>,
                 step: UnsafeMutableBufferPointer<Float>, constants c: AdamConstants) {
-    for i in 0..<step.count {
-        let grad = c.scale * gradient[i]
-        let first = c.beta1 * m[i] + (1 - c.beta1) * grad
-        let second = c.beta2 * v[i] + (1 - c.beta2) * grad * grad
-        m[i] = first
-        v[i] = second
-        let denominator = fastSquareRoot(second) / c.rootCorrection2 + c.epsilon
-        step[i] = -c.rate * (first / c.correction1) / denominator - c.rate * c.decay * parameters[i]
+    parallelChunks(step.count) { range in
+        for i in range {
+            let grad = c.scale * gradient[i]
+            let first = c.beta1 * m[i] + (1 - c.beta1) * grad
+            let second = c.beta2 * v[i] + (1 - c.beta2) * grad * grad
+            m[i] = first
+            v[i] = second
+            let denominator = fastSquareRoot(second) / c.rootCorrection2 + c.epsilon
+            step[i] = -c.rate * (first / c.correction1) / denominator - c.rate * c.decay * parameters[i]
+        }
     }
 }
 

@@ -10,7 +10,15 @@ let parallelParts = max(1, ProcessInfo.processInfo.activeProcessorCount)
 /// every caller stays deterministic across machines: reductions inside `body` must be over items,
 /// never across parts.
 func parallelForEach(_ count: Int, _ body: (Range<Int>) -> Void) {
-    let parts = min(parallelParts, count)
+    parallelChunks(count, minimumPart: 1, body)
+}
+
+/// `parallelForEach` for elementwise work on `count` scalars: each part gets at least
+/// `minimumPart` of them, so that small tensors stay on this thread and do not pay for waking others.
+///
+/// The same contract: the parts write disjoint memory, and the result does not depend on the split.
+public func parallelChunks(_ count: Int, minimumPart: Int = 1 << 15, _ body: (Range<Int>) -> Void) {
+    let parts = min(parallelParts, count / max(minimumPart, 1))
     guard parts > 1 else {
         if count > 0 { body(0..<count) }
         return
@@ -21,4 +29,3 @@ func parallelForEach(_ count: Int, _ body: (Range<Int>) -> Void) {
         body((part * count / parts)..<((part + 1) * count / parts))
     }
 }
-

@@ -152,9 +152,11 @@ extension Tensor: Differentiable {
     /// of zero: the checkpoint loader moves a model by `.zero` to give every tensor its own.
     public mutating func move(by offset: Tensor) {
         if offset.shape == shape, isKnownUniquelyReferenced(&storage) {
-            let count = scalarCount
+            let destination = storage.pointer
             offset.withUnsafeBufferPointer { source in
-                for i in 0..<count { storage.pointer[i] += source[i] }
+                parallelChunks(source.count) { range in
+                    for i in range { destination[i] += source[i] }
+                }
             }
         } else {
             self = Tensor.broadcasting(self, offset, "move(by:)") { $0 + $1 }

@@ -229,3 +229,13 @@ func legendX(_ svg: String) -> Double? {
     #expect(positions[0].0 < positions[1].0 && positions[1].0 < positions[2].0)
     #expect(positions[0].1 < positions[1].1 && positions[1].1 < positions[2].1)
 }
+
+@Test func annotationsAtTheEdgesStayInsideThePlotArea() {
+    // The top-right point's text would leave the plot: it is written to the left of and below it.
+    var plot = Plot()
+    plot.line(x: [0, 10], y: [0, 10])
+    plot.annotate(x: [10], y: [10], texts: ["a long label at the corner"])
+    let svg = Figure(plot, width: 400, height: 300).svg()
+    let element = svg.components(separatedBy: "<text ").first { $0.contains(">a long label at the corner</text>") } ?? ""
+    #expect(element.contains("text-anchor=\"end\""))
+}

@@ -94,3 +94,39 @@ struct TwoParameters: Differentiable {
     #expect(warmup(4) == 1)
     #expect(warmup(10) == 2)
 }
+
+/// One parameter tensor of any size with the loss `L = Σ w²` (gradient `2w`).
+struct SquaredNorm: Differentiable {
+    var weight: Tensor
+
+    @differentiable(reverse)
+    func loss() -> Tensor { (weight * weight).sum() }
+}
+
+@Test func adamOnALargeParameterMatchesTheFormulaInEveryPart() {
+    // 200,003 weights: enough for the update to be split across the cores, and a count that does
+    // not divide evenly. Two steps with the gradient 2w (loss Σ w²), checked scalar by scalar
+    // against Adam's formula evaluated here in Double.
+    let count = 200_003
+    let start = (0..<count).map { Float($0 % 97) / 10 - 4.8 }
+    var model = SquaredNorm(weight: Tensor(shape: [count], scalars: start))
+    let optimizer = Adam(learningRate: 0.01)
+    for _ in 0..<2 {
+        optimizer.update(&model, along: gradient(at: model) { $0.loss() })
+    }
+    let (beta1, beta2, rate, epsilon) = (0.9, 0.999, 0.01, 1e-8)
+    var worst = 0.0
+    let updated = model.weight.scalars
+    for (index, w0) in start.enumerated() {
+        var w = Double(w0), m = 0.0, v = 0.0
+        for step in 1...2 {
+            let g = 2 * w
+            m = beta1 * m + (1 - beta1) * g
+            v = beta2 * v + (1 - beta2) * g * g
+            let mHat = m / (1 - [beta1, beta1 * beta1][step - 1]), vHat = v / (1 - [beta2, beta2 * beta2][step - 1])
+            w -= rate * mHat / (vHat.squareRoot() + epsilon)
+        }
+        worst = max(worst, abs(w - Double(updated[index])))
+    }
+    #expect(worst < 1e-5)
+}
