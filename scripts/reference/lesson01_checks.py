@@ -7,18 +7,12 @@ Writes Tests/ExerciseChecks/lesson01.public.json and, in the teacher edition, le
 A check: the exercise and function it calls, its inputs, the expected output, points, a tolerance,
 and the messages shown on success and on failure.
 """
-import json
 import math
 
 import numpy as np
 from scipy import special, stats
 
-OUT = "Tests/ExerciseChecks"
-
-
-def check(id, exercise, function, points, inputs, expected, success, failure, tolerance=1e-9):
-    return dict(id=id, exercise=exercise, function=function, points=points, inputs=inputs,
-                expected=expected, tolerance=tolerance, success=success, failure=failure)
+from checks_common import check, write
 
 
 def discrete(probabilities, u):
@@ -100,9 +94,7 @@ public = [
           "reject when u >= alpha; here alpha = exp(-1) = 0.37"),
 ]
 
-with open(f"{OUT}/lesson01.public.json", "w") as file:
-    json.dump(dict(lesson=1, checks=public), file, indent=1)
-    file.write("\n")
+write(1, "public", public)
 
 # BEGIN HIDDEN
 hidden_soft = rng.dirichlet([1.0, 1.0, 1.0], size=8).tolist()
@@ -132,7 +124,5 @@ hidden = [
           accepts(-1.0, -1.0, -0.5, -2.0, 0.3), "accounts for an asymmetric proposal",
           "include the proposal ratio q(x | x') / q(x' | x)"),
 ]
-with open(f"{OUT}/lesson01.hidden.json", "w") as file:
-    json.dump(dict(lesson=1, checks=hidden), file, indent=1)
-    file.write("\n")
+write(1, "hidden", hidden)
 # END HIDDEN

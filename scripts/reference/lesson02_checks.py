@@ -5,17 +5,10 @@ numpy and scipy, independently of the Swift reference solutions.
 Usage: python3 scripts/reference/lesson02_checks.py   (run from the repository root)
 Writes Tests/ExerciseChecks/lesson02.public.json and, in the teacher edition, lesson02.hidden.json.
 """
-import json
-
 import numpy as np
 from scipy import special
 
-OUT = "Tests/ExerciseChecks"
-
-
-def check(id, exercise, function, points, inputs, expected, success, failure, tolerance=1e-9):
-    return dict(id=id, exercise=exercise, function=function, points=points, inputs=inputs,
-                expected=expected, tolerance=tolerance, success=success, failure=failure)
+from checks_common import check, write
 
 
 def log_sigmoid(logits):
@@ -50,9 +43,7 @@ public = [
           "L_G = -mean_j log D(G(z_j)), not mean_j log(1 - D(G(z_j))): that is the saturating loss"),
 ]
 
-with open(f"{OUT}/lesson02.public.json", "w") as file:
-    json.dump(dict(lesson=2, checks=public), file, indent=1)
-    file.write("\n")
+write(2, "public", public)
 
 # BEGIN HIDDEN
 hidden = [
@@ -66,7 +57,5 @@ hidden = [
           generator_loss([-900.0, -20.0]), "stays finite when the discriminator rejects every sample",
           "-log sigmoid(-900) = 900 (softplus(900)); do not compute log(sigmoid(f)) directly"),
 ]
-with open(f"{OUT}/lesson02.hidden.json", "w") as file:
-    json.dump(dict(lesson=2, checks=hidden), file, indent=1)
-    file.write("\n")
+write(2, "hidden", hidden)
 # END HIDDEN

@@ -6,18 +6,12 @@ normal quantile function, the KL divergence by numerical integration of each dim
 Usage: python3 scripts/reference/lesson03_checks.py   (run from the repository root)
 Writes Tests/ExerciseChecks/lesson03.public.json and, in the teacher edition, lesson03.hidden.json.
 """
-import json
 import math
 
 import numpy as np
 from scipy import integrate, stats
 
-OUT = "Tests/ExerciseChecks"
-
-
-def check(id, exercise, function, points, inputs, expected, success, failure, tolerance=1e-9):
-    return dict(id=id, exercise=exercise, function=function, points=points, inputs=inputs,
-                expected=expected, tolerance=tolerance, success=success, failure=failure)
+from checks_common import check, write
 
 
 def reparameterized(mean, log_variance, epsilon):
@@ -66,9 +60,7 @@ public = [
           "remember the -1 - log sigma^2 terms: a narrow q is far from N(0, 1) even at mu = 0", tolerance=1e-7),
 ]
 
-with open(f"{OUT}/lesson03.public.json", "w") as file:
-    json.dump(dict(lesson=3, checks=public), file, indent=1)
-    file.write("\n")
+write(3, "public", public)
 
 # BEGIN HIDDEN
 hidden = [
@@ -85,7 +77,5 @@ hidden = [
           kl([0.0], [math.log(9.0)]), "a posterior wider than the prior also costs",
           "sigma^2 - 1 - log sigma^2 is positive for sigma^2 > 1 too", tolerance=1e-7),
 ]
-with open(f"{OUT}/lesson03.hidden.json", "w") as file:
-    json.dump(dict(lesson=3, checks=hidden), file, indent=1)
-    file.write("\n")
+write(3, "hidden", hidden)
 # END HIDDEN

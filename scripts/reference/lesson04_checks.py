@@ -6,16 +6,9 @@ eq. (4) and (7); the DDIM step follows Song et al. (2021), eq. (12) with sigma =
 Usage: python3 scripts/reference/lesson04_checks.py   (run from the repository root)
 Writes Tests/ExerciseChecks/lesson04.public.json and, in the teacher edition, lesson04.hidden.json.
 """
-import json
-
 import numpy as np
 
-OUT = "Tests/ExerciseChecks"
-
-
-def check(id, exercise, function, points, inputs, expected, success, failure, tolerance=1e-9):
-    return dict(id=id, exercise=exercise, function=function, points=points, inputs=inputs,
-                expected=expected, tolerance=tolerance, success=success, failure=failure)
+from checks_common import check, write
 
 
 def linear_schedule(T=1000, start=1e-4, end=0.02):
@@ -76,9 +69,7 @@ public = [
           "with alphaBar_s = 1 the step must return x0hat"),
 ]
 
-with open(f"{OUT}/lesson04.public.json", "w") as file:
-    json.dump(dict(lesson=4, checks=public), file, indent=1)
-    file.write("\n")
+write(4, "public", public)
 
 # BEGIN HIDDEN
 x0_h = rng.uniform(-1, 1, size=5).tolist()
@@ -102,7 +93,5 @@ hidden = [
           ddim_step(xt_h, eps_h, abars[899], abars[879]), "a step with an imperfect noise prediction matches",
           "reuse the predicted noise for the direction term: sqrt(1 - alphaBar_s) eps"),
 ]
-with open(f"{OUT}/lesson04.hidden.json", "w") as file:
-    json.dump(dict(lesson=4, checks=hidden), file, indent=1)
-    file.write("\n")
+write(4, "hidden", hidden)
 # END HIDDEN

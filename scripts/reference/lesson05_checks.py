@@ -7,16 +7,9 @@ flow-matching path is Lipman et al. (2023) with sigma_min = 0 (noise at t = 0, d
 Usage: python3 scripts/reference/lesson05_checks.py   (run from the repository root)
 Writes Tests/ExerciseChecks/lesson05.public.json and, in the teacher edition, lesson05.hidden.json.
 """
-import json
-
 import numpy as np
 
-OUT = "Tests/ExerciseChecks"
-
-
-def check(id, exercise, function, points, inputs, expected, success, failure, tolerance=1e-9):
-    return dict(id=id, exercise=exercise, function=function, points=points, inputs=inputs,
-                expected=expected, tolerance=tolerance, success=success, failure=failure)
+from checks_common import check, write
 
 
 def coupling(x, mask, s, t):
@@ -69,9 +62,7 @@ public = [
           euler(noise, velocity, 0.01), "x + h v matches numpy", "x_(t+h) = x_t + h v(x_t, t)"),
 ]
 
-with open(f"{OUT}/lesson05.public.json", "w") as file:
-    json.dump(dict(lesson=5, checks=public), file, indent=1)
-    file.write("\n")
+write(5, "public", public)
 
 # BEGIN HIDDEN
 x3 = rng.normal(size=3).tolist()
@@ -91,7 +82,5 @@ hidden = [
           euler(noise_h, data_h, -0.25), "a negative step integrates backwards",
           "x_(t+h) = x_t + h v with h < 0"),
 ]
-with open(f"{OUT}/lesson05.hidden.json", "w") as file:
-    json.dump(dict(lesson=5, checks=hidden), file, indent=1)
-    file.write("\n")
+write(5, "hidden", hidden)
 # END HIDDEN

@@ -8,17 +8,10 @@ each pixel from its conditional given the pixels before it).
 Usage: python3 scripts/reference/lesson06_checks.py   (run from the repository root)
 Writes Tests/ExerciseChecks/lesson06.public.json and, in the teacher edition, lesson06.hidden.json.
 """
-import json
-
 import numpy as np
 from scipy.special import expit, log_expit
 
-OUT = "Tests/ExerciseChecks"
-
-
-def check(id, exercise, function, points, inputs, expected, success, failure, tolerance=1e-9):
-    return dict(id=id, exercise=exercise, function=function, points=points, inputs=inputs,
-                expected=expected, tolerance=tolerance, success=success, failure=failure)
+from checks_common import check, write
 
 
 def made_mask(input_degrees, output_degrees, is_output):
@@ -63,9 +56,7 @@ public = [
           "pixel i uses only the pixels before it, already drawn: logit = b_i + sum_(j<i) w[j][i] x_j; x_i = 1 if u_i < sigmoid(logit)"),
 ]
 
-with open(f"{OUT}/lesson06.public.json", "w") as file:
-    json.dump(dict(lesson=6, checks=public), file, indent=1)
-    file.write("\n")
+write(6, "public", public)
 
 # BEGIN HIDDEN
 degrees = rng.permutation(7) + 1
@@ -90,7 +81,5 @@ hidden = [
           dict(weights=weights_h, biases=biases_h, uniforms=uniforms_h), sample_fvsbn(weights_h, biases_h, uniforms_h),
           "nine pixels drawn in order match", "draw the pixels in order; pixel i sees only x_0 ... x_(i-1)"),
 ]
-with open(f"{OUT}/lesson06.hidden.json", "w") as file:
-    json.dump(dict(lesson=6, checks=hidden), file, indent=1)
-    file.write("\n")
+write(6, "hidden", hidden)
 # END HIDDEN

@@ -8,17 +8,10 @@ of the two tempered log-densities, each computed from scipy's log-densities.
 Usage: python3 scripts/reference/lesson07_checks.py   (run from the repository root)
 Writes Tests/ExerciseChecks/lesson07.public.json and, in the teacher edition, lesson07.hidden.json.
 """
-import json
-
 import numpy as np
 from scipy import stats
 
-OUT = "Tests/ExerciseChecks"
-
-
-def check(id, exercise, function, points, inputs, expected, success, failure, tolerance=1e-9):
-    return dict(id=id, exercise=exercise, function=function, points=points, inputs=inputs,
-                expected=expected, tolerance=tolerance, success=success, failure=failure)
+from checks_common import check, write
 
 
 def langevin_step(x, score, eps, noise):
@@ -72,9 +65,7 @@ public = [
           "add log f_k(x) - log f_(k-1)(x) with log f_k = (1 - beta_k) log p_0 + beta_k log f_T"),
 ]
 
-with open(f"{OUT}/lesson07.public.json", "w") as file:
-    json.dump(dict(lesson=7, checks=public), file, indent=1)
-    file.write("\n")
+write(7, "public", public)
 
 # BEGIN HIDDEN
 x_h = rng.normal(size=3).tolist()
@@ -94,7 +85,5 @@ hidden = [
           ais_update(0.0, log_base, log_target, 0.0, 1.0), "one step from base to target is plain importance sampling",
           "with beta from 0 to 1 the update is log f_T(x) - log p_0(x)"),
 ]
-with open(f"{OUT}/lesson07.hidden.json", "w") as file:
-    json.dump(dict(lesson=7, checks=hidden), file, indent=1)
-    file.write("\n")
+write(7, "hidden", hidden)
 # END HIDDEN
