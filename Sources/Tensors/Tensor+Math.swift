@@ -97,7 +97,7 @@ public func vjpCos(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor)
 
 /// Elementwise hyperbolic tangent. Derivative: `1 - tanh(x)²`.
 @differentiable(reverse)
-public func tanh(_ x: Tensor) -> Tensor { x.mapScalars { Foundation.tanh($0) } }
+public func tanh(_ x: Tensor) -> Tensor { x.mapScalars(fastTanh) }
 
 @derivative(of: tanh)
 public func vjpTanh(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {

@@ -99,3 +99,17 @@ import TestSupport
         sigmoidCrossEntropy(logits: $0, labels: $1)
     }
 }
+
+@Test func tanhMatchesTheDoublePrecisionFunctionEverywhere() {
+    // A fine grid across both branches of the fast kernel (|x| < 0.625 and beyond), the switch
+    // point, tiny values and saturation; the reference is libm's tanh in Double.
+    let grid = stride(from: -20.0, through: 20.0, by: 0.001).map { Float($0) } + [1e-8, -1e-8, 0.625, -0.625, 0.6249999, 90, -90]
+    let values = tanh(Tensor(shape: [grid.count], scalars: grid)).scalars
+    var worst = 0.0
+    for (x, value) in zip(grid, values) {
+        let exact = Foundation.tanh(Double(x))
+        worst = max(worst, abs(Double(value) - exact) / max(abs(exact), 1e-30))
+    }
+    #expect(worst < 1e-6)
+    #expect(values.allSatisfy { $0.isFinite && abs($0) <= 1 })
+}
