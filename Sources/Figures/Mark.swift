@@ -16,6 +16,8 @@ enum Mark: Sendable {
     case contours(levels: [(color: Color, segments: [LineSegment])], width: Double)
     /// Arrows from each origin to its tip (already scaled to data units).
     case arrows(origins: [DataPoint], tips: [DataPoint], colors: [Color], width: Double)
+    /// Short texts, each written just above and to the right of its point.
+    case annotations(points: [DataPoint], texts: [String], color: Color)
 
     /// The data extent of the mark: `(xs, ys)` it needs to show, and whether the x and y extent
     /// is exact (heat maps) rather than to be widened to nice numbers.
@@ -42,6 +44,8 @@ enum Mark: Sendable {
             return (points.map(\.x), points.map(\.y), false)
         case .arrows(let origins, let tips, _, _):
             return ((origins + tips).map(\.x), (origins + tips).map(\.y), false)
+        case .annotations(let points, _, _):
+            return (points.map(\.x), points.map(\.y), false)
         }
     }
 }

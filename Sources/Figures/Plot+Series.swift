@@ -110,6 +110,19 @@ extension Plot {
         colorbar = Colorbar(range: range, label: colorbarLabel)
     }
 
+    /// Writes `texts[i]` just above and to the right of the point `(x[i], y[i])`, to name the points
+    /// of a curve or a scatter (matplotlib's `annotate`): `plot.annotate(x: rates, y: distortions,
+    /// texts: betas.map { "β = \($0)" })`. Points with a non-finite coordinate are skipped.
+    /// - Precondition: `x`, `y` and `texts` have equal lengths.
+    public mutating func annotate(x: [Double], y: [Double], texts: [String], color: Color? = nil) {
+        require(x.count == y.count && y.count == texts.count,
+                "annotate: x has \(x.count) values, y \(y.count), texts \(texts.count)")
+        let kept = x.indices.filter { x[$0].isFinite && y[$0].isFinite }
+        skippedValues += x.count - kept.count
+        marks.append(.annotations(points: kept.map { DataPoint(x: x[$0], y: y[$0]) }, texts: kept.map { texts[$0] },
+                                  color: color ?? Theme.textColor))
+    }
+
     private mutating func addScatter(_ kind: String, x: [Double], y: [Double], colors: [Color],
                                      size: Double, opacity: Double) {
         require(x.count == y.count, "\(kind): x has \(x.count) values, y has \(y.count)")

@@ -101,6 +101,8 @@ extension PlotRenderer {
                 }
             case .arrows(let origins, _, _, _):
                 origins.forEach(add)
+            case .annotations(let points, _, _):
+                points.forEach(add)
             case .heatMap, .contours:
                 break
             }

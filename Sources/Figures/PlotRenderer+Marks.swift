@@ -77,6 +77,13 @@ extension PlotRenderer {
                 drawArrow(from: origin, to: tips[index], color: colors[index], width: width, into: &svg)
             }
             return 0
+        case .annotations(let points, let texts, let color):
+            var hidden = 0
+            for (point, text) in zip(points, texts) {
+                guard xScale.accepts(point.x) && yScale.accepts(point.y) else { hidden += 1; continue }
+                svg.text(text, x: xScale(point.x) + 5, y: yScale(point.y) - 5, anchor: "start", color: color)
+            }
+            return hidden
         }
     }
 

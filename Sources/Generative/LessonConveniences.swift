@@ -1,5 +1,6 @@
 import Datasets
 import Figures
+import Probability
 import Tensors
 
 // MARK: - The conversions every lesson needs between tensors and pictures
@@ -67,7 +68,46 @@ extension Plot {
     }
 }
 
-// MARK: - Curves
+extension Plot {
+    /// Samples against the density they should follow: the samples' normalised histogram over
+    /// `range` and the density drawn as a line on a fine grid of the same range, labelled
+    /// `sampleLabel` and `densityLabel`: how a lesson checks a sampler by eye.
+    public static func samples(_ values: [Double], against density: (Double) -> Double, range: ClosedRange<Double>,
+                               title: String, bins: Int = 80, sampleLabel: String = "samples",
+                               densityLabel: String = "p(x)") -> Plot {
+        var plot = Plot(title: title, xLabel: "x", yLabel: "density")
+        plot.histogram(values, bins: bins, range: range, density: true, label: sampleLabel)
+        let grid = (0...400).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / 400 }
+        plot.line(x: grid, y: grid.map(density), label: densityLabel)
+        return plot
+    }
+
+    /// A 1-D Gaussian mixture over the data it was fitted to: the data's histogram in light grey,
+    /// each weighted component `w_k N(μ_k, σ_k²)` as a filled area, and the mixture's density as a
+    /// dark line, evaluated on `grid` (which also sets the histogram's range): how lesson 1 shows
+    /// the iterations of EM. The legend is off; `yLimits` keeps the panels of a sequence comparable.
+    public static func mixture(_ model: GaussianMixture1D, over data: [Double], grid: [Double], title: String,
+                               bins: Int = 60, yLimits: ClosedRange<Double>? = nil) -> Plot {
+        var plot = Plot(title: title, xLabel: "x", yLabel: "p(x)")
+        let range = (grid.min() ?? 0)...(grid.max() ?? 1)
+        plot.histogram(data, bins: bins, range: range, density: true, color: Color(hex: 0xBBBBBB))
+        for k in 0..<model.componentCount {
+            let component = model.component(k)
+            plot.area(x: grid, y: grid.map { model.weights[k] * component.prob($0) })
+        }
+        plot.line(x: grid, y: grid.map(model.prob), color: Color(hex: 0x222222))
+        plot.yLimits = yLimits
+        plot.showsLegend = false
+        return plot
+    }
+}
+
+// MARK: - Numbers and curves
+
+/// `value` with `digits` decimals, for the numbers lessons print: `format(0.1234)` is `"0.12"`.
+public func format<Value: BinaryFloatingPoint>(_ value: Value, _ digits: Int = 2) -> String {
+    String(format: "%.\(max(digits, 0))f", Double(value))
+}
 
 /// The means of consecutive, non-overlapping windows of `values`, placed at each window's centre.
 ///

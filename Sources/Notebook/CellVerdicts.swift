@@ -29,6 +29,7 @@ public enum CellVerdicts {
                 }
             } else if cell.number == failingCell {
                 result.status = context.failure(of: cell, end: end)
+                result.failureLine = context.lessonFrame(of: cell.number)?.line
             } else if let failingCell, cell.number > failingCell {
                 result.status = .notRun
             }
@@ -54,8 +55,12 @@ public enum CellVerdicts {
             } else if case .signaled(let signal) = end, isExternalSignal(signal) {
                 message = errorMessage(of: cell.number, fallback: "the lesson program was killed (\(signalName(signal)))")
             } else if case .signaled(let signal) = end {
-                // A trap: its message tells the story, and the later cells show "not run".
-                let crash = errorMessage(of: cell.number, fallback: "the lesson crashed (\(signalName(signal)))")
+                // A trap: its message and the lesson line it happened on tell the story, and the
+                // later cells show "not run".
+                var crash = errorMessage(of: cell.number, fallback: "the lesson crashed (\(signalName(signal)))")
+                if let frame = lessonFrame(of: cell.number), !crash.contains("\(program.lessonPath):\(frame.line)") {
+                    crash += "\ncalled from \(program.lessonPath):\(frame.line):\(frame.column)"
+                }
                 guard cell.options.expectError else { return .failed(message: crash) }
                 message = crash
             } else {
@@ -82,11 +87,28 @@ public enum CellVerdicts {
             return outputs
         }
 
+        /// Everything the cell wrote to stderr, as written.
+        func rawStderr(of cell: Int) -> String {
+            (transcript.items[cell] ?? []).compactMap { item -> String? in
+                if case .text(.stderr, let bytes) = item { String(decoding: bytes, as: UTF8.self) } else { nil }
+            }.joined()
+        }
+
+        /// The innermost frame of the cell's crash backtrace that is a line of the lesson (frames
+        /// read `... in lesson at Lessons/x.md:14:9`, as the program's `#sourceLocation` names them).
+        func lessonFrame(of cell: Int) -> (line: Int, column: Int)? {
+            let suffix = " at \(program.lessonPath):"
+            for line in rawStderr(of: cell).split(separator: "\n") {
+                guard let range = line.range(of: suffix, options: .backwards) else { continue }
+                let numbers = line[range.upperBound...].split(separator: ":").compactMap { Int($0) }
+                if numbers.count == 2 { return (numbers[0], numbers[1]) }
+            }
+            return nil
+        }
+
         /// The trap message a cell wrote to stderr ("Fatal error: ..."), or `fallback`.
         func errorMessage(of cell: Int, fallback: String) -> String {
-            let stderr = (transcript.items[cell] ?? []).compactMap { item -> String? in
-                if case .text(.stderr, let bytes) = item { readableStderr(String(decoding: bytes, as: UTF8.self)) } else { nil }
-            }.joined()
+            let stderr = readableStderr(rawStderr(of: cell))
             let markers = ["Fatal error", "Precondition failed", "Assertion failed", "Error:", "error:"]
             let lines = stderr.split(separator: "\n").filter { line in markers.contains { line.contains($0) } }
             if lines.isEmpty { return fallback.isEmpty ? "the cell failed" : fallback }
@@ -111,15 +133,18 @@ public enum CellVerdicts {
             return copy
         }
 
-        /// Stderr as a reader wants it: the runtime's raw stack dump after a trap removed, and trap
-        /// locations (`Lesson/03-vae.md:12`, the program's module and file) shown as the lesson's path.
+        /// Stderr as a reader wants it: the runtime's crash backtrace removed (its addresses change
+        /// from run to run; `lessonFrame(of:)` keeps what matters of it), and trap locations
+        /// (`Lesson/03-vae.md:12`, the program's module and file) shown as the lesson's path.
         func readableStderr(_ text: String) -> String {
             var lines: [Substring] = []
-            var inStackDump = false
+            var inBacktrace = false
             for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                if line == "Current stack trace:" { inStackDump = true; continue }
-                if inStackDump, line.first?.isNumber == true || line.isEmpty { continue }
-                inStackDump = false
+                if line.hasPrefix("*** Signal ") || line.hasPrefix("*** Program crashed") { inBacktrace = true }
+                if inBacktrace {
+                    if line.hasPrefix("Backtrace took") { inBacktrace = false }
+                    continue
+                }
                 lines.append(line)
             }
             let fileName = (program.lessonPath as NSString).lastPathComponent

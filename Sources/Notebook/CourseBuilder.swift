@@ -60,7 +60,7 @@ public struct CourseBuilder: Sendable {
                     }
                     for cell in result.cells {
                         if case .failed(let message) = cell.status, result.diagnostics.isEmpty {
-                            let line = lesson.cells.first { $0.number == cell.number }?.firstLine ?? 1
+                            let line = cell.failureLine ?? lesson.cells.first { $0.number == cell.number }?.firstLine ?? 1
                             terminal.report(RunnerError(file: path, line: line, stage: .run, summary: "cell \(cell.number) failed", details: message))
                         }
                     }

@@ -10,6 +10,11 @@ import Plumbing
 /// byte lands in the cell that wrote it. Each cell runs under its own time limit. The program runs
 /// inside `ProcessContainment`, so the run ends when the program does, whatever it started.
 struct Executor {
+    /// The Swift runtime's crash backtracer, on: after a trap it writes the crashed thread's frames,
+    /// symbolicated with the lesson's debug information, so that a trap inside the library can name the
+    /// lesson line that called it (`CellVerdicts` reads the frame and drops the rest).
+    static let backtraceSettings = "enable=yes,interactive=no,color=no,sanitize=no,registers=none,images=none,threads=crashed,timeout=10s"
+
     /// Seconds an `expect-error` cell gets past its own limit: the program stops such a cell at
     /// its limit itself and goes on; the runner steps in only when that did not work.
     static let expectErrorGrace = 10.0
@@ -19,7 +24,7 @@ struct Executor {
     func run(executable: URL, workingDirectory: URL, progress: @escaping @Sendable (ProgressEvent) -> Void) throws -> Transcript {
         let command = try ProcessContainment.commandLine([executable.path], stage: .run)
         let child = try SpawnedProcess(command: command, workingDirectory: workingDirectory.path,
-                                       environment: ["LESSON_CHANNEL_FD": "3", "LESSON_ACK_FD": "4", "SWIFT_BACKTRACE": "enable=no"])
+                                       environment: ["LESSON_CHANNEL_FD": "3", "LESSON_ACK_FD": "4", "SWIFT_BACKTRACE": Executor.backtraceSettings])
         var transcript = Transcript()
         var decoder = DisplayRecordDecoder()
         var streamsOpen = [true, true, true]

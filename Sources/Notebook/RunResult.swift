@@ -34,6 +34,9 @@ public struct CellResult: Codable, Equatable, Sendable {
     public var outputs: [CellOutput]
     /// Whether the cell started running (a cell that failed to compile, or came after a failure, did not).
     public var ran: Bool
+    /// For a cell that crashed: the lesson line it was running when it did (the innermost frame of
+    /// the crash's backtrace that is a line of the lesson, even when the trap was inside the library).
+    public var failureLine: Int?
 
     public init(number: Int, status: CellStatus, outputs: [CellOutput] = [], ran: Bool = false) {
         self.number = number

@@ -45,10 +45,11 @@ public struct Toolchain: Sendable {
     /// The arguments that compile `source` into `executable` with `-O` against the library.
     ///
     /// `-assert-config Debug` keeps the messages of traps in the lesson's own code ("Index out of
-    /// range", "Division by zero", a failed precondition), which plain `-O` drops.
+    /// range", "Division by zero", a failed precondition), which plain `-O` drops. Debug information and
+    /// frame pointers let the crash backtrace find the lesson line of a trap (see `Executor`).
     func compileArguments(source: URL, executable: URL) -> [String] {
         var arguments = [
-            "-O", "-assert-config", "Debug", "-swift-version", "5", "-suppress-warnings", "-diagnostic-style", "llvm",
+            "-O", "-assert-config", "Debug", "-g", "-Xcc", "-fno-omit-frame-pointer", "-swift-version", "5", "-suppress-warnings", "-diagnostic-style", "llvm",
             "-module-name", "Lesson", "-I", buildDirectory.appendingPathComponent("Modules").path,
         ]
         for shim in ["COpenBLAS", "CZlib", "CCmark"] {

@@ -207,3 +207,25 @@ func legendX(_ svg: String) -> Double? {
     let clipIDs = figure.svg().components(separatedBy: "<clipPath id=\"").dropFirst().map { $0.prefix(while: { $0 != "\"" }) }
     #expect(clipIDs.count == 5 && Set(clipIDs).count == 5)
 }
+
+@Test func annotationsWriteEachTextBesideItsPoint() {
+    var plot = Plot(title: "rate against distortion", xLabel: "rate", yLabel: "distortion")
+    plot.line(x: [1, 4, 9], y: [30, 20, 10])
+    plot.annotate(x: [1, 4, 9, .nan], y: [30, 20, 10, 5], texts: ["β = 16", "β = 1 & 2", "β = 0.25", "lost"])
+    let svg = Figure(plot, width: 400, height: 300).svg()
+    let collector = SVGCollector()
+    #expect(collector.parse(svg))
+    #expect(collector.texts.contains("β = 16") && collector.texts.contains("β = 1 & 2") && collector.texts.contains("β = 0.25"))
+    #expect(!collector.texts.contains("lost") && collector.texts.contains("1 non-finite value skipped"))
+    // Each text starts right of its point and sits above it: the first point is at the left of the
+    // plot and highest, the last at the right and lowest.
+    let positions = ["β = 16", "β = 1 &amp; 2", "β = 0.25"].map { text -> (Double, Double) in
+        let element = svg.components(separatedBy: "<text ").first { $0.contains(">\(text)</text>") } ?? ""
+        func value(_ name: String) -> Double {
+            Double(element.components(separatedBy: "\(name)=\"").dropFirst().first?.prefix { $0 != "\"" } ?? "") ?? .nan
+        }
+        return (value("x"), value("y"))
+    }
+    #expect(positions[0].0 < positions[1].0 && positions[1].0 < positions[2].0)
+    #expect(positions[0].1 < positions[1].1 && positions[1].1 < positions[2].1)
+}

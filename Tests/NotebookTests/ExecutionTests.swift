@@ -73,9 +73,33 @@ import Testing
             ```
             """)
         #expect(result.cells[0].status == .succeeded)
-        #expect(result.cells[1].status == .failed(message: "Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range"))
+        // The trap is in the standard library; the crash backtrace names the lesson line (8, column 13: the subscript).
+        #expect(result.cells[1].status == .failed(message: "Swift/ContiguousArrayBuffer.swift:692: Fatal error: Index out of range\n"
+                                                  + "called from Lessons/t.md:8:13"))
+        #expect(result.cells[1].failureLine == 8)
         #expect(result.cells[2].status == .notRun)
         #expect(result.failed)
+    }
+
+    @Test func trapInsideTheLibraryNamesTheLessonLineThatCalledIt() throws {
+        let result = try run("""
+            ```swift
+            import Generative
+            let t = Tensor(shape: [2], scalars: [1, 2])
+            print(t.shape)
+            let wrong = t.reshaped(to: [3])
+            ```
+            """)
+        // Line 5 of the lesson calls `reshaped(to:)`, whose precondition fails inside the library.
+        guard case .failed(let message) = result.cells[0].status else { Issue.record("the cell did not fail"); return }
+        #expect(message.hasPrefix("Tensors/Tensor+Shape.swift:"))
+        #expect(message.contains("Fatal error: reshaped(to:): shape [2] cannot be reshaped to [3]"))
+        #expect(message.contains("\ncalled from Lessons/t.md:5:"))
+        #expect(result.cells[0].failureLine == 5)
+        // The backtrace itself (addresses differ from run to run) is not on the page.
+        #expect(!result.cells[0].outputs.contains { output in
+            if case .stderr(let text) = output { text.contains("Backtracing") || text.contains("0x0000") } else { false }
+        })
     }
 
     @Test func fatalErrorMessageNamesTheMarkdownLine() throws {
