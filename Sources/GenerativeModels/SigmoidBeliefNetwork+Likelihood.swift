@@ -7,10 +7,9 @@ extension SigmoidBeliefNetwork {
     /// The log importance weights `log w_nk = log p(x_n, h_nk) - log q(h_nk | x_n)` with `K` fresh
     /// samples `h_nk ~ q(h | x_n)`: `[N, K]`.
     public func logImportanceWeights(_ visibles: Tensor, samples k: Int, using rng: inout RandomGenerator) -> Tensor {
-        let n = visibles.shape[0]
-        let repeated = visibles.gathering(rows: (0..<n).flatMap { [Int](repeating: $0, count: k) })
+        let repeated = rowsRepeated(visibles, times: k)
         let latents = inferLatents(repeated, using: &rng)
-        return (logJoint(repeated, latents) - logRecognition(latents, given: repeated)).reshaped(to: [n, k])
+        return (logJoint(repeated, latents) - logRecognition(latents, given: repeated)).reshaped(to: [visibles.shape[0], k])
     }
 
     /// The importance-sampled estimate of `log p(x)` per example, with `q(h | x)` as proposal:

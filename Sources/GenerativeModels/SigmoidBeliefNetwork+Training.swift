@@ -37,7 +37,7 @@ extension SigmoidBeliefNetwork {
     @differentiable(reverse, wrt: self)
     public func reweightedWakeSleepLoss(_ visibles: Tensor, latents: Tensor) -> Tensor {
         let n = withoutDerivative(at: visibles.shape[0]), k = withoutDerivative(at: latents.shape[0] / visibles.shape[0])
-        let repeated = withoutDerivative(at: visibles.gathering(rows: (0..<n).flatMap { [Int](repeating: $0, count: k) }))
+        let repeated = withoutDerivative(at: rowsRepeated(visibles, times: k))
         let logJoints = logJoint(repeated, latents), logProposals = logRecognition(latents, given: repeated)
         let weights = withoutDerivative(at: softmax((logJoints - logProposals).reshaped(to: [n, k]), axis: 1))
         return -(weights * (logJoints + logProposals).reshaped(to: [n, k])).sum() / Float(n)
@@ -45,7 +45,6 @@ extension SigmoidBeliefNetwork {
 
     /// Draws `K` latents per example from `q(h | x)`: `[N * K, H]`, row `n * K + k` for example `n`.
     public func inferLatents(_ visibles: Tensor, samples k: Int, using rng: inout RandomGenerator) -> Tensor {
-        let n = visibles.shape[0]
-        return inferLatents(visibles.gathering(rows: (0..<n).flatMap { [Int](repeating: $0, count: k) }), using: &rng)
+        inferLatents(rowsRepeated(visibles, times: k), using: &rng)
     }
 }

@@ -94,3 +94,8 @@ public struct SigmoidBeliefDream {
     /// `p(x = 1 | h)`, `[N, D]`.
     public var means: Tensor
 }
+
+/// Each row of `x` `[N, ...]` repeated `k` times in place: row `n * k + j` is row `n` of `x`.
+func rowsRepeated(_ x: Tensor, times k: Int) -> Tensor {
+    x.gathering(rows: (0..<x.shape[0]).flatMap { [Int](repeating: $0, count: k) })
+}
