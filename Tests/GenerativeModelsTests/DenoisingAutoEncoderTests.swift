@@ -29,5 +29,5 @@ import Testing
     let clean = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [200, 50]), using: &rng)
     let corrupted = model.corrupted(clean, using: &rng)
     let flipped = ((corrupted - clean) * (corrupted - clean)).mean().scalar
-    #expect(abs(flipped - 0.25) < 0.01 && Set(corrupted.scalars) == [0, 1])
+    #expect(abs(flipped - 0.25) < 0.015 && Set(corrupted.scalars) == [0, 1])
 }
