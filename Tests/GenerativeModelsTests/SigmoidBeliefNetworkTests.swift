@@ -59,8 +59,12 @@ private func bruteForceLikelihood(_ model: SigmoidBeliefNetwork, _ x: [Float]) -
     let exact = model.exactLogLikelihood(probes)
     let few = model.importanceSampledLogLikelihood(probes.gathering(rows: [Int](repeating: 0, count: 4000)), samples: 1, using: &rng)
     #expect(few.reduce(0, +) / 4000 < exact[0])   // Jensen: E log p̂ <= log p
+    // log p̂ is biased low by about Var(w) / (2 K p(x)²): the error shrinks as K grows.
+    let ten = model.importanceSampledLogLikelihood(probes, samples: 10, using: &rng)
     let many = model.importanceSampledLogLikelihood(probes, samples: 20_000, using: &rng)
-    for row in 0..<3 { #expect(abs(many[row] - exact[row]) < 0.02) }
+    let errorWithTen = (0..<3).map { abs(ten[$0] - exact[$0]) }.reduce(0, +)
+    let errorWithMany = (0..<3).map { abs(many[$0] - exact[$0]) }.reduce(0, +)
+    #expect(errorWithMany < 0.1 && errorWithMany < errorWithTen / 3, "errors \(errorWithTen) with K = 10, \(errorWithMany) with K = 20,000")
 }
 
 @Test func normalizedWeightsOfTheReweightedWakeSleepLossGiveTheExactGradientForLargeK() {
