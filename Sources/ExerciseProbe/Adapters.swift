@@ -1,3 +1,4 @@
+import Foundation
 import Exercises
 
 /// Calls one exercise function on decoded inputs and returns its output as JSON text.
@@ -101,5 +102,23 @@ let exerciseAdapters: [String: ExerciseAdapter] = [
                                       targetLogDensity: try arguments.double("targetLogDensity"),
                                       previousTemperature: try arguments.double("previousTemperature"),
                                       temperature: try arguments.double("temperature")))
+    },
+    "normalizedImportanceWeights": { arguments in
+        jsonNumbers(normalizedImportanceWeights(logJoint: try arguments.doubles("logJoint"), logProposal: try arguments.doubles("logProposal")))
+    },
+    "wakeGradient": { arguments in
+        let rows = wakeGradient(visible: try arguments.doubles("visible"), latent: try arguments.doubles("latent"),
+                                weights: try arguments.matrix("weights"), biases: try arguments.doubles("biases"))
+        return "[" + rows.map(jsonNumbers).joined(separator: ",") + "]"
+    },
+    "gsnStep": { arguments in
+        // The denoiser of a check is one logistic layer: P(x_i = 1 | xTilde) = sigmoid(b_i + sum_j xTilde_j W[j][i]).
+        let weights = try arguments.matrix("denoiserWeights"), biases = try arguments.doubles("denoiserBiases")
+        let denoiser: ([Double]) -> [Double] = { corrupted in
+            biases.indices.map { i in 1 / (1 + exp(-(biases[i] + corrupted.indices.reduce(0) { $0 + corrupted[$1] * weights[$1][i] }))) }
+        }
+        return jsonNumbers(gsnStep(state: try arguments.doubles("state"), flipProbability: try arguments.double("flipProbability"),
+                                   corruptionUniforms: try arguments.doubles("corruptionUniforms"),
+                                   samplingUniforms: try arguments.doubles("samplingUniforms"), reconstruction: denoiser))
     },
 ]

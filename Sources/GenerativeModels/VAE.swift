@@ -115,7 +115,12 @@ public struct VAE: Differentiable {
     ///   - x: Data `[batch, inputSize]`.
     ///   - noise: `ε`, `[batch, latentSize]`; zeros give the bound at `z = μ`.
     public func elbo(_ x: Tensor, noise: Tensor) -> VAEBound {
-        let posterior = encode(x)
+        elbo(x, posterior: encode(x), noise: noise)
+    }
+
+    /// The ELBO of each example under a given `q(z | x)` (the encoder's, or one fitted to each
+    /// example), with one sample `z = μ + e^(v/2) ε` per example, split into its two terms.
+    public func elbo(_ x: Tensor, posterior: VAEPosterior, noise: Tensor) -> VAEBound {
         let z = posterior.sample(noise: noise)
         let reconstruction = logLikelihood(x, decoderOutput: decoder(z))
         let kl = klDivergenceDiagonalGaussians(mean: posterior.mean, logVariance: posterior.logVariance)
