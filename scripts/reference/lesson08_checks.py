@@ -8,17 +8,10 @@ and sampling rule applied with numpy to a logistic denoiser.
 Usage: python3 scripts/reference/lesson08_checks.py   (run from the repository root)
 Writes Tests/ExerciseChecks/lesson08.public.json and, in the teacher edition, lesson08.hidden.json.
 """
-import json
-
 import numpy as np
 from scipy import special, stats
 
-OUT = "Tests/ExerciseChecks"
-
-
-def check(id, exercise, function, points, inputs, expected, success, failure, tolerance=1e-9):
-    return dict(id=id, exercise=exercise, function=function, points=points, inputs=inputs,
-                expected=expected, tolerance=tolerance, success=success, failure=failure)
+from checks_common import check, write
 
 
 def weights(log_joint, log_proposal):
@@ -75,9 +68,7 @@ public = [
           "flip x_i when u_i < p, feed the corrupted state to the denoiser, then x'_i = 1 when v_i < P(x_i = 1 | corrupted)"),
 ]
 
-with open(f"{OUT}/lesson08.public.json", "w") as file:
-    json.dump(dict(lesson=8, checks=public), file, indent=1)
-    file.write("\n")
+write(8, "public", public)
 
 # BEGIN HIDDEN
 huge = [-1000.0, -1001.0, -1003.5]
@@ -103,7 +94,5 @@ hidden = [
           gsn_step([0.0, 1.0, 1.0, 0.0], 0.1, u_h, v_h, W_dae_h, b_dae_h), "only the first bit is flipped, as numpy does",
           "flip x_i exactly when corruptionUniforms[i] < flipProbability"),
 ]
-with open(f"{OUT}/lesson08.hidden.json", "w") as file:
-    json.dump(dict(lesson=8, checks=hidden), file, indent=1)
-    file.write("\n")
+write(8, "hidden", hidden)
 # END HIDDEN
