@@ -65,15 +65,11 @@ struct Citations {
     }
 
     private func unknown(_ key: String, path: String, sourceLines: [String]) -> RunnerError {
-        var line: Int?, column: Int?
-        if let index = sourceLines.firstIndex(where: { $0.contains("@\(key)") }), let found = sourceLines[index].range(of: "@\(key)") {
-            line = index + 1
-            column = sourceLines[index].utf8.distance(from: sourceLines[index].startIndex, to: found.lowerBound) + 1
-        }
+        let location = CrossReferences.locate("@\(key)", in: sourceLines)
         let summary = bibliography == nil
             ? "the citation '@\(key)' needs a bibliography: add it to references.bib in the lessons folder"
             : "the citation key '\(key)' is not in the bibliography (references.bib)"
-        return RunnerError(file: path, line: line, column: column, stage: .parse, summary: summary)
+        return RunnerError(file: path, line: location?.line, column: location?.column, stage: .parse, summary: summary)
     }
 
     /// The reference list: every cited entry, in order of first citation, under a heading with `anchor`.

@@ -29,19 +29,22 @@ struct CrossReferences {
             let label = String(afterOpening[..<close.lowerBound])
             guard let target = targets[label] else {
                 // cmark keeps no positions for links: find the reference in the source.
-                let written = "](#\(label))"
-                var line: Int?, column: Int?
-                if let index = sourceLines.firstIndex(where: { $0.contains(written) }), let found = sourceLines[index].range(of: written) {
-                    line = index + 1
-                    column = sourceLines[index].utf8.distance(from: sourceLines[index].startIndex, to: found.lowerBound)
-                }
+                let location = Self.locate("[](#\(label))", in: sourceLines)
                 let known = targets.keys.sorted().joined(separator: ", ")
-                throw RunnerError(file: path, line: line, column: column, stage: .parse,
+                throw RunnerError(file: path, line: location?.line, column: location?.column, stage: .parse,
                                   summary: "no figure or section is labelled '\(label)'; labels in this lesson: \(known.isEmpty ? "none" : known)")
             }
             result += "<a class=\"reference\" href=\"#\(label)\">\(target)</a>"
             rest = afterOpening[close.upperBound...].dropFirst("</a>".count)
         }
         return result + rest
+    }
+
+    /// The line and column (1-based, in bytes) where `text` first appears in `sourceLines`: inline
+    /// nodes carry no positions in cmark, so errors about them look for what the author wrote.
+    static func locate(_ text: String, in sourceLines: [String]) -> (line: Int, column: Int)? {
+        guard let index = sourceLines.firstIndex(where: { $0.contains(text) }),
+              let found = sourceLines[index].range(of: text) else { return nil }
+        return (index + 1, sourceLines[index].utf8.distance(from: sourceLines[index].startIndex, to: found.lowerBound) + 1)
     }
 }

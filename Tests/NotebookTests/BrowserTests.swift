@@ -17,6 +17,9 @@ struct BrowserReport: Decodable, Sendable {
     var backgroundAfterReload: String
     /// Elements wider than the 400-pixel viewport that no scrolling box holds.
     var overflowing: [String]
+    /// The text of the reference to the figure labelled `fig-code`, and the caption of that figure.
+    var figureReference: String
+    var figureCaption: String
     /// The number of copy buttons on the page, one per code box.
     var copyButtons: Int
     var codeBoxes: Int
@@ -42,7 +45,9 @@ struct BrowserReport: Decodable, Sendable {
 
             ## Long code
 
-            ```swift no-run
+            The cell of [](#fig-code) does not run.
+
+            ```swift no-run caption="A long line" label=fig-code
             let aVeryLongNameForAValue = someFunctionWithALongName(argumentNumberOne: 1, argumentNumberTwo: 2, argumentNumberThree: 3)
             ```
 
@@ -104,6 +109,8 @@ struct BrowserReport: Decodable, Sendable {
             .map(function (a) { return a.getAttribute("href"); });
           var current = doc.querySelector('.sidebar a[aria-current="page"]');
           report.current = current ? current.getAttribute("href") : null;
+          report.figureReference = doc.querySelector('a.reference[href="#fig-code"]').textContent;
+          report.figureCaption = doc.querySelector("#fig-code figcaption").textContent;
           report.copyButtons = doc.querySelectorAll("pre .copy-button").length;
           report.codeBoxes = doc.querySelectorAll("pre.cell-code, pre.code").length;
           var input = doc.getElementById("search");
@@ -160,6 +167,12 @@ private func browserReport() throws -> BrowserReport? {
 @Test func nothingIsWiderThanA400PixelViewportOutsideAScrollingBox() throws {
     guard let report = try browserReport() else { return }
     #expect(report.overflowing == [])
+}
+
+@Test func figureReferenceResolvesToItsFiguresNumber() throws {
+    guard let report = try browserReport() else { return }
+    #expect(report.figureReference == "Figure 1")
+    #expect(report.figureCaption == "Figure 1. A long line")
 }
 
 @Test func everyCodeBoxHasACopyButton() throws {
