@@ -8,8 +8,11 @@ import Plumbing
 public struct Bibliography: Equatable, Sendable {
     /// One entry: its key, type and fields (names in lower case).
     public struct Entry: Equatable, Sendable {
+        /// What citations write after `@`: `ho2020`.
         public var key: String
+        /// The entry type in lower case: `article`, `inproceedings`.
         public var type: String
+        /// The fields by lower-case name (`author`, `title`, `year`, `url`, `doi`, ...), braces removed.
         public var fields: [String: String]
 
         /// The family names of the authors, in order.
@@ -50,6 +53,7 @@ public struct Bibliography: Equatable, Sendable {
         }
     }
 
+    /// The entries by key.
     public var entries: [String: Entry]
 
     /// Reads the BibTeX text of `path`.
