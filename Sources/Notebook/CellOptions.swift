@@ -23,7 +23,7 @@ public struct CellOptions: Equatable, Hashable, Sendable {
     public static let defaultTimeout: Double = 600
 
     /// Every option a fence may carry, for error messages.
-    public static let validOptions = ["hide-code", "hide-output", "fold", "no-run", "expect-error", "timeout=SECONDS",
+    public static let validOptions = ["hide-code", "hide-output", "no-run", "expect-error", "timeout=SECONDS", "fold",
                                       "caption=\"TEXT\"", "label=NAME"]
 
     public init() {}
