@@ -14,6 +14,7 @@ packages=(
 )
 if [ "${1:-course}" = test ]; then
   packages+=(pngcheck)  # independent PNG decoder for the figure tests
+  packages+=(chromium)  # the browser tests drive the built pages in headless Chromium
 fi
 
 missing=()

@@ -7,6 +7,13 @@ public struct CellOptions: Equatable, Hashable, Sendable {
     public var hideOutput = false
     /// Show the cell, do not run it.
     public var noRun = false
+    /// Show the code closed, behind a one-line summary (for helper code); the output stays open.
+    public var fold = false
+    /// The caption under the cell's outputs, which makes them a numbered figure:
+    /// `caption="Samples of the trained GAN"`.
+    public var caption: String?
+    /// The name cross-references use for the cell's figure: `label=fig-samples`, cited `[](#fig-samples)`.
+    public var label: String?
     /// The cell must fail (compile error or trap); its error is shown as intended.
     public var expectError = false
     /// Seconds the cell may run before it is stopped.
@@ -16,7 +23,8 @@ public struct CellOptions: Equatable, Hashable, Sendable {
     public static let defaultTimeout: Double = 600
 
     /// Every option a fence may carry, for error messages.
-    public static let validOptions = ["hide-code", "hide-output", "no-run", "expect-error", "timeout=SECONDS"]
+    public static let validOptions = ["hide-code", "hide-output", "no-run", "expect-error", "timeout=SECONDS", "fold",
+                                      "caption=\"TEXT\"", "label=NAME"]
 
     public init() {}
 
@@ -31,11 +39,22 @@ public struct CellOptions: Equatable, Hashable, Sendable {
             switch word {
             case "hide-code": hideCode = true
             case "hide-output": hideOutput = true
+            case "fold": fold = true
             case "no-run": noRun = true
             case "expect-error": expectError = true
             default:
                 if word.hasPrefix("timeout="), let seconds = Double(word.dropFirst("timeout=".count)), seconds > 0 {
                     timeout = seconds
+                } else if word.hasPrefix("caption=") {
+                    let value = word.dropFirst("caption=".count)
+                    guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") else {
+                        throw RunnerError(file: file, line: line, column: column, stage: .parse,
+                                          summary: "a caption is written in double quotes: caption=\"Samples after training\"")
+                    }
+                    caption = String(value.dropFirst().dropLast())
+                } else if word.hasPrefix("label="), case let name = word.dropFirst("label=".count),
+                          !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+                    label = String(name)
                 } else {
                     let valid = CellOptions.validOptions.joined(separator: ", ")
                     throw RunnerError(file: file, line: line, column: column, stage: .parse,

@@ -34,7 +34,8 @@ public struct CourseBuilder: Sendable {
     /// Returns one report row per selected lesson.
     public func build(selected: [String], all: [String]) throws -> BuildReport {
         let started = Date()
-        let parsed = all.map { path in Result { try LessonParser.parse(markdown: try read(path), path: path) } }
+        let bibliography = try Self.bibliography(near: all)
+        let parsed = all.map { path in Result { try LessonParser.parse(markdown: try read(path), path: path, bibliography: bibliography) } }
         let fingerprint = try toolchain.fingerprint()
         let cache = ResultCache(directory: options.cacheDirectory)
         let runner = LessonRunner(toolchain: toolchain, workDirectory: options.cacheDirectory.appendingPathComponent("work"))
@@ -43,7 +44,7 @@ public struct CourseBuilder: Sendable {
             try CourseAssets.install(into: options.outputDirectory)
         }
         let indices = selected.compactMap { all.firstIndex(of: $0) }
-        let outcomes = ConcurrentMap.map(indices, jobs: options.jobs) { index -> (row: BuildReport.Row, failed: Bool?) in
+        let outcomes = ConcurrentMap.map(indices, jobs: options.jobs) { index -> (row: BuildReport.Row, run: RunSummary?) in
             let path = all[index]
             let rowStarted = Date()
             switch parsed[index] {
@@ -68,7 +69,7 @@ public struct CourseBuilder: Sendable {
                     let row = BuildReport.Row(lesson: path, cells: lesson.cells.count, run: cached ? 0 : ran, cached: cached ? ran : 0,
                                               failed: result.cells.filter(\.status.isFailure).count,
                                               seconds: Date().timeIntervalSince(rowStarted), error: nil)
-                    return (row, result.failed)
+                    return (row, RunSummary(failed: result.failed, seconds: result.seconds))
                 } catch {
                     terminal.report(error)
                     let row = BuildReport.Row(lesson: path, cells: lesson.cells.count, run: 0, cached: 0, failed: 1,
@@ -79,9 +80,9 @@ public struct CourseBuilder: Sendable {
         }
         if !options.checkOnly {
             // Lessons built now report their own results; the others are looked up in the cache.
-            var failures: [String: Bool] = [:]
-            for (index, outcome) in zip(indices, outcomes) { failures[all[index]] = outcome.failed }
-            try writeIndex(parsed: parsed, knownFailures: failures, cache: cache, fingerprint: fingerprint)
+            var runs: [String: RunSummary] = [:]
+            for (index, outcome) in zip(indices, outcomes) { runs[all[index]] = outcome.run }
+            try writeIndex(parsed: parsed, knownRuns: runs, cache: cache, fingerprint: fingerprint)
         }
         return BuildReport(rows: outcomes.map(\.row), seconds: Date().timeIntervalSince(started))
     }
@@ -114,23 +115,61 @@ public struct CourseBuilder: Sendable {
         try AtomicFile.write(page.html, to: output.appendingPathComponent("\(lesson.slug).html"))
     }
 
+    /// Previous and next among the students' lessons, and the sidebar of all of them. A developer
+    /// page is built like a lesson but links only to the contents.
     private func navigation(for index: Int, _ parsed: [Result<Lesson, Error>]) -> Navigation {
-        func entry(_ i: Int) -> (slug: String, title: String)? {
-            guard parsed.indices.contains(i), case .success(let lesson) = parsed[i] else { return nil }
-            return (lesson.slug, lesson.title)
+        let lessons = studentLessons(parsed)
+        guard case .success(let lesson) = parsed[index], let position = lessons.firstIndex(where: { $0.path == lesson.path }) else {
+            return Navigation(lessons: lessons.map(LessonLink.init))
         }
-        return Navigation(previous: entry(index - 1), next: entry(index + 1))
+        func entry(_ i: Int) -> (slug: String, title: String)? {
+            lessons.indices.contains(i) ? (lessons[i].slug, lessons[i].title) : nil
+        }
+        return Navigation(previous: entry(position - 1), next: entry(position + 1), lessons: lessons.map(LessonLink.init))
     }
 
-    private func writeIndex(parsed: [Result<Lesson, Error>], knownFailures: [String: Bool], cache: ResultCache,
+    /// The lessons that parsed, without the developer pages: what students navigate.
+    private func studentLessons(_ parsed: [Result<Lesson, Error>]) -> [Lesson] {
+        parsed.compactMap { result in
+            guard case .success(let lesson) = result, !Self.isDeveloperPage(lesson.slug) else { return nil }
+            return lesson
+        }
+    }
+
+    /// Whether a lesson is a developer page (the figure gallery): files numbered 90 and above are
+    /// built, but left out of the contents, the sidebar and previous/next.
+    public static func isDeveloperPage(_ slug: String) -> Bool {
+        guard let number = Int(slug.prefix { $0.isNumber }) else { return false }
+        return number >= 90
+    }
+
+    /// What the contents page says of a lesson's last run.
+    private struct RunSummary: Sendable {
+        var failed: Bool
+        var seconds: Double
+    }
+
+    private func writeIndex(parsed: [Result<Lesson, Error>], knownRuns: [String: RunSummary], cache: ResultCache,
                             fingerprint: String) throws {
-        let entries = parsed.compactMap { result -> PageTemplate.IndexEntry? in
-            guard case .success(let lesson) = result else { return nil }
-            let failed = knownFailures[lesson.path]
-                ?? cache.load(key: ResultCache.key(for: lesson, fingerprint: fingerprint), lesson: lesson)?.failed ?? false
-            return PageTemplate.IndexEntry(slug: lesson.slug, title: lesson.title, summaryHTML: lesson.summaryHTML, failed: failed)
+        let lessons = studentLessons(parsed)
+        let entries = lessons.map { lesson -> PageTemplate.IndexEntry in
+            let run = knownRuns[lesson.path] ?? cache.load(key: ResultCache.key(for: lesson, fingerprint: fingerprint), lesson: lesson)
+                .map { RunSummary(failed: $0.failed, seconds: $0.seconds) }
+            return PageTemplate.IndexEntry(slug: lesson.slug, title: lesson.title, summaryHTML: lesson.summaryHTML,
+                                           failed: run?.failed ?? false, seconds: run?.seconds,
+                                           sectionCount: lesson.sections.filter { $0.level == 2 }.count)
         }
         try AtomicFile.write(PageTemplate.index(entries), to: options.outputDirectory.appendingPathComponent("index.html"))
+        try CourseAssets.writeIfChanged(SearchIndex.script(for: lessons), to: options.outputDirectory.appendingPathComponent("assets/search-index.js"))
+    }
+
+    /// The course's references: `references.bib` in the lessons' folder, if there is one.
+    static func bibliography(near lessons: [String]) throws -> Bibliography? {
+        guard let first = lessons.first else { return nil }
+        let path = URL(fileURLWithPath: first).deletingLastPathComponent().appendingPathComponent("references.bib").path
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let shown = first.hasPrefix("/") ? path : (first as NSString).deletingLastPathComponent + "/references.bib"
+        return try Bibliography(bibtex: String(decoding: data, as: UTF8.self), path: shown)
     }
 
     private func read(_ path: String) throws -> String {

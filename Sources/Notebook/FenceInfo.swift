@@ -21,7 +21,12 @@ struct FenceInfo {
         while i < bytes.count {
             if bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1; continue }
             let start = i
-            while i < bytes.count, bytes[i] != UInt8(ascii: " "), bytes[i] != UInt8(ascii: "\t") { i += 1 }
+            // A quoted value (`caption="Two moons"`) is one word, spaces and all.
+            var quoted = false
+            while i < bytes.count, quoted || (bytes[i] != UInt8(ascii: " ") && bytes[i] != UInt8(ascii: "\t")) {
+                if bytes[i] == UInt8(ascii: "\"") { quoted.toggle() }
+                i += 1
+            }
             words.append((String(decoding: bytes[start..<i], as: UTF8.self), start + 1))
         }
         language = words.first

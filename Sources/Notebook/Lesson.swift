@@ -9,6 +9,8 @@ public struct Lesson: Equatable, Sendable {
     /// The first paragraph after the title, as inline HTML (for the index page).
     public var summaryHTML: String
     public var blocks: [Block]
+    /// The level-2 and level-3 headings, in order, for the page's table of contents and the sidebar.
+    public var sections: [Section] = []
     /// What the author probably did not mean (a fence in `Swift` rather than `swift`), in order.
     public var warnings: [LessonWarning] = []
 
@@ -16,6 +18,16 @@ public struct Lesson: Equatable, Sendable {
     public var cells: [Cell] {
         blocks.compactMap { if case .cell(let cell) = $0 { cell } else { nil } }
     }
+}
+
+/// A heading of a lesson, with the anchor the page gives it.
+public struct Section: Equatable, Sendable {
+    /// 2 for `##`, 3 for `###`.
+    public var level: Int
+    /// The heading's `id` on the page: its text in lower case, words joined by `-`, unique in the lesson.
+    public var anchor: String
+    /// The heading's inline HTML (math left for KaTeX).
+    public var titleHTML: String
 }
 
 /// One part of a lesson page.
@@ -39,6 +51,8 @@ public struct Cell: Equatable, Sendable {
     /// The code as the page shows it: without the lines that end in `// hide`.
     public var displayedSource: String
     public var options: CellOptions
+    /// The cell's number among the lesson's figures, when it has a caption or a label.
+    public var figureNumber: Int?
 
     /// The Markdown lines this cell's code occupies.
     public var lineRange: ClosedRange<Int> {

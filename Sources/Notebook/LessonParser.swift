@@ -10,7 +10,9 @@ public enum LessonParser {
     /// - Throws: `RunnerError` at the fence's line and column for an unknown cell option or a
     ///   ```` ```swift ```` fence inside a list or block quote; at the declaration for a file-scope
     ///   declaration (`import`) in an `expect-error` cell; at line 1 for a lesson named `index`.
-    public static func parse(markdown: String, path: String) throws -> Lesson {
+    ///   An unknown citation key or cross-reference label is an error at its line.
+    /// - Parameter bibliography: The course's references, for citations (`[@key]`).
+    public static func parse(markdown: String, path: String, bibliography: Bibliography? = nil) throws -> Lesson {
         let slug = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         guard slug != "index" else {
             throw RunnerError(file: path, line: 1, stage: .parse,
@@ -32,8 +34,20 @@ public enum LessonParser {
             node = cmark_node_next(current)
         }
         builder.flushProse()
+        var citations = Citations(bibliography: bibliography)
+        var blocks = try builder.blocks.map { block -> Block in
+            guard case .prose(let html) = block else { return block }
+            let referenced = try builder.references.resolve(html, path: path, sourceLines: sourceLines)
+            return .prose(html: try citations.resolve(referenced, path: path, sourceLines: sourceLines))
+        }
+        var sections = builder.sections
+        if !citations.cited.isEmpty {
+            let anchor = builder.anchors.anchor(for: "References")
+            blocks.append(.prose(html: citations.referenceList(anchor: anchor)))
+            sections.append(Section(level: 2, anchor: anchor, titleHTML: "References"))
+        }
         var lesson = Lesson(path: path, slug: slug, title: builder.title ?? slug,
-                            summaryHTML: builder.summaryHTML ?? "", blocks: builder.blocks)
+                            summaryHTML: builder.summaryHTML ?? "", blocks: blocks, sections: sections)
         lesson.warnings = builder.warnings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         return lesson
     }
@@ -102,7 +116,11 @@ public enum LessonParser {
         var pendingProse = ""
         var title: String?
         var summaryHTML: String?
+        var sections: [Section] = []
+        var anchors = HeadingAnchors()
+        var references = CrossReferences()
         var cellCount = 0
+        var figureCount = 0
 
         init(path: String, sourceLines: [String], lines: [String], math: MathProtector) {
             self.path = path
@@ -132,9 +150,14 @@ public enum LessonParser {
             case CMARK_NODE_CODE_BLOCK:
                 flushProse()
                 try addCode(node)
-            case CMARK_NODE_HEADING where title == nil && cmark_node_get_heading_level(node) == 1:
-                title = math.restorePlain(plainText(of: node))
-                pendingProse += render(node)
+            case CMARK_NODE_HEADING:
+                addHeading(node)
+            case CMARK_NODE_BLOCK_QUOTE:
+                if let admonition = admonition(of: node) {
+                    pendingProse += admonition.html(wrapping: render(node))
+                } else {
+                    pendingProse += render(node)
+                }
             case CMARK_NODE_PARAGRAPH:
                 let first = Int(cmark_node_get_start_line(node)), last = Int(cmark_node_get_end_line(node))
                 if let table = PipeTable.html(lines: Array(lines[(first - 1)..<min(last, lines.count)])) {
@@ -147,6 +170,28 @@ public enum LessonParser {
             default:
                 pendingProse += render(node)
             }
+        }
+
+        /// A heading with its anchor; the first level-1 heading is the title, levels 2 and 3 are sections.
+        private mutating func addHeading(_ node: OpaquePointer) {
+            let level = Int(cmark_node_get_heading_level(node))
+            let text = math.restorePlain(plainText(of: node))
+            if title == nil && level == 1 { title = text }
+            var inner = render(node).trimmingWhitespace()
+            if inner.hasPrefix("<h\(level)>") && inner.hasSuffix("</h\(level)>") { inner = String(inner.dropFirst(4).dropLast(5)) }
+            let anchor = anchors.anchor(for: text)
+            if level == 2 || level == 3 {
+                sections.append(Section(level: level, anchor: anchor, titleHTML: math.restore(inner)))
+                _ = references.define(anchor, as: math.restore(inner))
+            }
+            pendingProse += HeadingAnchors.headingHTML(level: level, anchor: anchor, innerHTML: inner)
+        }
+
+        /// The box a block quote becomes, from the bold text that opens its first paragraph.
+        private func admonition(of node: OpaquePointer) -> Admonition? {
+            guard let paragraph = cmark_node_first_child(node), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                  let strong = cmark_node_first_child(paragraph), cmark_node_get_type(strong) == CMARK_NODE_STRONG else { return nil }
+            return Admonition(label: math.restorePlain(plainText(of: strong)))
         }
 
         mutating func flushProse() {
@@ -173,11 +218,20 @@ public enum LessonParser {
                                   summary: "'\(declaration.keyword)' is only valid at file scope, and an expect-error cell runs inside a closure; move it to a cell without expect-error")
             }
             cellCount += 1
+            var figureNumber: Int?
+            if options.caption != nil || options.label != nil {
+                figureCount += 1
+                figureNumber = figureCount
+                if let label = options.label, !references.define(label, as: "Figure \(figureCount)") {
+                    throw RunnerError(file: path, line: fenceLine, column: info.language?.column, stage: .parse,
+                                      summary: "the label '\(label)' is already used in this lesson; labels name one figure or section")
+                }
+            }
             let shown = text.split(separator: "\n", omittingEmptySubsequences: false)
                 .filter { !$0.trimmingWhitespace().hasSuffix("// hide") }
                 .joined(separator: "\n")
             blocks.append(.cell(Cell(number: cellCount, firstLine: fenceLine + 1, source: text,
-                                     displayedSource: shown, options: options)))
+                                     displayedSource: shown, options: options, figureNumber: figureNumber)))
         }
 
         /// The info string of a fenced code block; nil for an indented block or a bare fence.

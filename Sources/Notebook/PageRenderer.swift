@@ -12,18 +12,39 @@ public struct RenderedPage: Equatable, Sendable {
     }
 }
 
-/// Links to the neighbouring lessons.
+/// Links to the neighbouring lessons and to every lesson of the course (the sidebar).
 public struct Navigation: Equatable, Sendable {
     public var previous: (slug: String, title: String)?
     public var next: (slug: String, title: String)?
+    /// The lessons in the sidebar, in order; the page's own lesson is marked there.
+    public var lessons: [LessonLink]
 
-    public init(previous: (slug: String, title: String)? = nil, next: (slug: String, title: String)? = nil) {
+    public init(previous: (slug: String, title: String)? = nil, next: (slug: String, title: String)? = nil,
+                lessons: [LessonLink] = []) {
         self.previous = previous
         self.next = next
+        self.lessons = lessons
     }
 
     public static func == (a: Navigation, b: Navigation) -> Bool {
-        a.previous?.slug == b.previous?.slug && a.next?.slug == b.next?.slug
+        a.previous?.slug == b.previous?.slug && a.next?.slug == b.next?.slug && a.lessons == b.lessons
+    }
+}
+
+/// A lesson as the sidebar lists it: its page, title and sections.
+public struct LessonLink: Equatable, Sendable {
+    public var slug: String
+    public var title: String
+    public var sections: [Section]
+
+    public init(slug: String, title: String, sections: [Section]) {
+        self.slug = slug
+        self.title = title
+        self.sections = sections
+    }
+
+    public init(_ lesson: Lesson) {
+        self.init(slug: lesson.slug, title: lesson.title, sections: lesson.sections)
     }
 }
 
@@ -47,34 +68,49 @@ public enum PageRenderer {
                 body += renderCell(cell, result: result?.cell(cell.number), slug: lesson.slug, assets: &assets)
             }
         }
-        let html = PageTemplate.page(title: lesson.title, body: body, navigation: navigation)
+        let html = PageTemplate.page(lesson: lesson, body: body, navigation: navigation)
         return RenderedPage(html: html, assets: assets)
     }
 
     private static func renderCell(_ cell: Cell, result: CellResult?, slug: String, assets: inout [(path: String, data: Data)]) -> String {
         var html = "<div class=\"cell\" id=\"cell-\(cell.number)\">\n"
         if !cell.options.hideCode {
-            html += "<pre class=\"cell-code\"><code class=\"language-swift\">\(escapeHTML(cell.displayedSource))</code></pre>\n"
+            let code = "<pre class=\"cell-code\"><code class=\"language-swift\">\(escapeHTML(cell.displayedSource))</code></pre>\n"
+            html += cell.options.fold ? "<details class=\"fold\"><summary>\(escapeHTML(foldSummary(cell)))</summary>\n\(code)</details>\n" : code
         }
         let outputs = cell.options.hideOutput ? [] : (result?.outputs ?? [])
-        if !outputs.isEmpty {
+        let caption = cell.figureNumber.map { FigureCaption(number: $0, text: cell.options.caption) }
+        if !outputs.isEmpty || caption != nil {
+            if caption != nil {
+                html += "<figure class=\"cell-figure\"\(cell.options.label.map { " id=\"\(escapeHTML($0))\"" } ?? "")>\n"
+            }
             html += "<div class=\"cell-outputs\">\n"
             var counts: [String: Int] = [:]
             for output in outputs {
-                html += renderOutput(output, cell: cell.number, slug: slug, counts: &counts, assets: &assets)
+                html += renderOutput(output, cell: cell.number, slug: slug, caption: caption, counts: &counts, assets: &assets)
             }
             html += "</div>\n"
+            if let caption { html += "<figcaption>\(caption.html)</figcaption>\n</figure>\n" }
         }
         html += renderStatus(result?.status ?? .notRun, cell: cell)
         return html + "</div>\n"
     }
 
-    private static func renderOutput(_ output: CellOutput, cell: Int, slug: String, counts: inout [String: Int],
-                                     assets: inout [(path: String, data: Data)]) -> String {
+    /// The line a folded cell shows closed: its first line when that is a comment, else its size.
+    static func foldSummary(_ cell: Cell) -> String {
+        let lines = cell.displayedSource.split(separator: "\n")
+        if let first = lines.first?.trimmingWhitespace(), first.hasPrefix("//") {
+            return first.dropFirst(2).trimmingWhitespace()
+        }
+        return "Code (\(lines.count) line\(lines.count == 1 ? "" : "s"))"
+    }
+
+    private static func renderOutput(_ output: CellOutput, cell: Int, slug: String, caption: FigureCaption?,
+                                     counts: inout [String: Int], assets: inout [(path: String, data: Data)]) -> String {
         func assetPath(_ kind: String, _ fileExtension: String) -> String {
             counts[kind, default: 0] += 1
             let number = cell < 10 ? "0\(cell)" : "\(cell)"
-            return "\(slug)/cell\(number)-\(kind)\(counts[kind]!).\(fileExtension)"
+            return "\(slug)/cell\(number)-\(kind)\(counts[kind, default: 1]).\(fileExtension)"
         }
         switch output {
         case .stdout(let text):
@@ -87,15 +123,15 @@ public enum PageRenderer {
             }
             let path = assetPath("figure", "svg")
             assets.append((path, Data(svg.utf8)))
-            return "<figure class=\"output figure\"><img src=\"\(path)\" alt=\"Figure of cell \(cell)\"></figure>\n"
+            return "<figure class=\"output figure\"><img src=\"\(path)\" alt=\"\(escapeHTML(caption?.plainText ?? "Figure of cell \(cell)"))\"></figure>\n"
         case .png(let data):
             let path = assetPath("image", "png")
             assets.append((path, data))
-            return "<figure class=\"output image\"><img src=\"\(path)\" alt=\"Image \(counts["image"]!) of cell \(cell)\"></figure>\n"
+            return "<figure class=\"output image\"><img src=\"\(path)\" alt=\"\(escapeHTML(caption?.plainText ?? "Image \(counts["image", default: 1]) of cell \(cell)"))\"></figure>\n"
         case .gif(let data):
             let path = assetPath("animation", "gif")
             assets.append((path, data))
-            return "<figure class=\"output animation\"><img src=\"\(path)\" alt=\"Animation \(counts["animation"]!) of cell \(cell)\"></figure>\n"
+            return "<figure class=\"output animation\"><img src=\"\(path)\" alt=\"\(escapeHTML(caption?.plainText ?? "Animation \(counts["animation", default: 1]) of cell \(cell)"))\"></figure>\n"
         case .table(let header, let rows):
             var html = "<table class=\"output\">\n<thead><tr>"
             html += header.map { "<th>\(escapeHTML($0))</th>" }.joined()

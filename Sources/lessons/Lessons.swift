@@ -8,7 +8,7 @@ struct Lessons: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the course's Markdown lessons and render them into HTML pages.",
         subcommands: [BuildCommand.self, RunCommand.self, CheckCommand.self, GradeCommand.self, GradeAllCommand.self,
-                      ReleaseCommand.self]
+                      ReleaseCommand.self, ServeCommand.self]
     )
 }
 

@@ -107,9 +107,12 @@ func nearMissLanguageIsShownWithAWarningAtItsLine(language: String) throws {
     let folder = root.appendingPathComponent("Lessons")
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".md") }.sorted()
     #expect(!names.isEmpty)
+    // Lessons cite the course's references, as `lessons build` reads them.
+    let bibtex = try String(contentsOf: folder.appendingPathComponent("references.bib"), encoding: .utf8)
+    let bibliography = try Bibliography(bibtex: bibtex, path: "Lessons/references.bib")
     for name in names {
         let markdown = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
-        let lesson = try parse(markdown, path: "Lessons/\(name)")
+        let lesson = try LessonParser.parse(markdown: markdown, path: "Lessons/\(name)", bibliography: bibliography)
         #expect(lesson.warnings.isEmpty, "\(lesson.warnings)")
         let program = Program(lesson: lesson)
         #expect(program.cellsWithSyntaxErrors.isEmpty, "\(program.cellsWithSyntaxErrors.flatMap(\.syntaxErrors))")

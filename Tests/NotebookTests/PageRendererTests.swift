@@ -40,9 +40,9 @@ private let lessonMarkdown = """
         CellResult(number: 5, status: .notRun),
     ])
     let page = PageRenderer.render(lesson, result: result, navigation: Navigation(next: ("02-next", "Next <one>")))
-    let main = try #require(page.html.range(of: "<main>\n").map { page.html[$0.upperBound...] })
+    let main = try #require(page.html.range(of: "<h1 ").map { page.html[$0.lowerBound...] })
     let expected = """
-        <h1>Tiny</h1>
+        <h1 id="tiny">Tiny<a class="anchor" href="#tiny" aria-label="Link to this section"></a></h1>
         <p>Intro.</p>
         <div class="cell" id="cell-1">
         <pre class="cell-code"><code class="language-swift">print(&quot;hi&quot;)</code></pre>
@@ -68,7 +68,7 @@ private let lessonMarkdown = """
         <pre class="cell-code"><code class="language-swift">print(&quot;never&quot;)</code></pre>
         <div class="cell-status not-run">Not run: an earlier cell failed.</div>
         </div>
-        </main>
+        <nav class="course-nav bottom">
         """
     #expect(main.hasPrefix(expected))
     #expect(page.assets.map(\.path) == ["01-tiny/cell01-image1.png"])
