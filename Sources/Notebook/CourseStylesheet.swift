@@ -126,7 +126,7 @@ enum CourseStylesheet {
         .citation a, a.reference { white-space: nowrap; }
         .bibliography li { margin: .4rem 0; font-size: .92rem; overflow-wrap: anywhere; }
         .output.note { color: var(--muted); font-style: italic; font-size: .9rem; }
-        table { display: block; max-width: 100%; overflow-x: auto; width: max-content; border-collapse: collapse; margin: 1rem 0; font-size: .95rem; }
+        table { display: block; position: relative; max-width: 100%; overflow-x: auto; width: max-content; border-collapse: collapse; margin: 1rem 0; font-size: .95rem; }
         th, td { border: 1px solid var(--rule); padding: .3rem .7rem; }
         th { background: var(--code); }
         .cell-status { margin: .4rem 0; padding: .5rem .8rem; border-radius: 6px; font-size: .9rem; }
@@ -134,7 +134,7 @@ enum CourseStylesheet {
         .cell-status.error { background: var(--error-bg); color: var(--error); border: 1px solid var(--error); }
         .cell-status.expected-error { background: var(--warn-bg); border: 1px solid var(--slide); }
         .cell-status.not-run, .cell-status.skipped { color: var(--muted); background: var(--code); }
-        .math.display { display: block; text-align: center; margin: 1rem 0; overflow-x: auto; overflow-y: hidden; max-width: 100%; }
+        .math.display { display: block; position: relative; text-align: center; margin: 1rem 0; overflow-x: auto; overflow-y: hidden; max-width: 100%; }
         .katex-display { overflow-x: auto; overflow-y: hidden; }
         img { max-width: 100%; }
 
