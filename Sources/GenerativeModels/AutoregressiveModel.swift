@@ -12,6 +12,18 @@ import NeuralNetworks
 public protocol AutoregressiveModel: Layer {
     /// The order of the pixels: `ordering[t]` is the index of the pixel generated at step `t`.
     var ordering: [Int] { get }
+
+    /// `p(x_pixel = 1 | x_<pixel)` for each row of `x` `[count, D]`: `[count]` values, one network
+    /// pass. The default computes every logit; a model may compute only what `pixel` needs.
+    func pixelProbabilities(_ x: Tensor, pixel: Int) -> [Float]
+}
+
+extension AutoregressiveModel {
+    public func pixelProbabilities(_ x: Tensor, pixel: Int) -> [Float] {
+        let dimension = x.shape[1]
+        let probabilities = sigmoid(self(x)).scalars
+        return (0..<x.shape[0]).map { probabilities[$0 * dimension + pixel] }
+    }
 }
 
 extension AutoregressiveModel {
@@ -64,11 +76,11 @@ extension AutoregressiveModel {
         var result = x
         let u = uniforms.scalars
         for pixel in pixels {
-            let probabilities = sigmoid(self(result)).scalars
+            let probabilities = pixelProbabilities(result, pixel: pixel)
             result.withUnsafeMutableBufferPointer { values in
                 for row in 0..<count {
                     let index = row * dimension + pixel
-                    values[index] = u[index] < probabilities[index] ? 1 : 0
+                    values[index] = u[index] < probabilities[row] ? 1 : 0
                 }
             }
         }

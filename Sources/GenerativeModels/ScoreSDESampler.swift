@@ -29,14 +29,28 @@ public struct ScoreSDESampler {
     }
 
     /// A sampler for a trained noise predictor: `score = -ε_θ(x, τ) / √(1 - ᾱ(τ))`.
-    /// - Parameter labels: `N` labels for a conditional model (its "no label" if empty).
-    public init<Model: NoisePredictor>(model: Model, schedule: DiffusionSchedule, labels: [Int] = []) {
+    ///
+    /// With `clipRange`, the score is that of the clipped clean image, as `DiffusionSampler` does:
+    /// `x̂_0 = clip((x - √(1 - ᾱ) ε_θ) / √ᾱ)`, then `ε̂ = (x - √ᾱ x̂_0) / √(1 - ᾱ)` in the formula above.
+    /// Without it, a few large steps can push the state where the network never saw data, and the
+    /// samples saturate.
+    /// - Parameters:
+    ///   - labels: `N` labels for a conditional model (its "no label" if empty).
+    ///   - clipRange: The range of the data (`-1...1` for lesson 4's images), or `nil` for no clipping.
+    public init<Model: NoisePredictor>(model: Model, schedule: DiffusionSchedule, labels: [Int] = [],
+                                       clipRange: ClosedRange<Float>? = nil) {
         self.schedule = schedule
         self.score = { x, time in
             let count = x.shape[0]
             let chosen = labels.isEmpty ? Array(repeating: model.classCount, count: count) : labels
-            let noise = model.predictedNoise(x, timesteps: Tensor(repeating: Float(time), shape: [count]), labels: chosen)
-            return noise / -Float((1 - schedule.alphaBar(at: time)).squareRoot())
+            var noise = model.predictedNoise(x, timesteps: Tensor(repeating: Float(time), shape: [count]), labels: chosen)
+            let alphaBar = schedule.alphaBar(at: time)
+            let (signal, spread) = (Float(alphaBar.squareRoot()), Float((1 - alphaBar).squareRoot()))
+            if let clipRange {
+                let clean = clamp((x - spread * noise) / signal, min: clipRange.lowerBound, max: clipRange.upperBound)
+                noise = (x - signal * clean) / spread
+            }
+            return noise / -spread
         }
     }
 

@@ -109,3 +109,55 @@ let handSetJoint: [Double] = {
     #expect(there.ordering != model.ordering && there.ordering.sorted() == [0, 1, 2, 3, 4])
     #expect(back.network.layers.map(\.mask) == model.network.layers.map(\.mask))
 }
+
+/// A class-conditional PixelCNN with residual blocks is autoregressive in raster order: flipping
+/// pixel `j` changes no logit at or before `j`, and changes some logit after it.
+@Test func conditionalPixelCNNLogitsSeeOnlyEarlierPixels() {
+    var rng = RandomGenerator(seed: 16)
+    let model = PixelCNN(height: 4, width: 4, channels: 6, hiddenLayers: 3, classCount: 3, rng: &rng)
+        .conditioned(on: [0, 2])
+    let x = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [2, 16]), using: &rng)
+    let logits = model(x).scalars
+    for pixel in 0..<16 {
+        var flipped = x.scalars
+        for row in 0..<2 { flipped[row * 16 + pixel] = 1 - flipped[row * 16 + pixel] }
+        let changed = model(Tensor(shape: [2, 16], scalars: flipped)).scalars
+        for row in 0..<2 {
+            for i in 0...pixel { #expect(changed[row * 16 + i] == logits[row * 16 + i], "pixel \(pixel) reaches logit \(i)") }
+        }
+        if pixel < 15 { #expect(zip(changed, logits).contains { $0 != $1 }, "pixel \(pixel) reaches no later logit") }
+    }
+}
+
+/// `p(x | y)` sums to one over all 2^6 images for every class, so does the marginal over classes,
+/// and different classes give different conditionals.
+@Test func conditionalPixelCNNIsNormalisedForEveryClass() {
+    var rng = RandomGenerator(seed: 17)
+    let model = PixelCNN(height: 2, width: 3, channels: 4, hiddenLayers: 2, classCount: 3, rng: &rng)
+    let all = Tensor((0..<64).map { code in (0..<6).map { Float((code >> $0) & 1) } })
+    var perClass: [[Double]] = []
+    for label in 0..<3 {
+        let nll = model.negativeLogLikelihoods(all, labels: Array(repeating: label, count: 64), batchSize: 20)
+        #expect(abs(nll.reduce(0) { $0 + exp(-$1) } - 1) < 1e-4)
+        perClass.append(nll)
+    }
+    #expect(perClass[0] != perClass[1])
+    let marginal = model.marginalNegativeLogLikelihoods(all, batchSize: 20)
+    #expect(abs(marginal.reduce(0) { $0 + exp(-$1) } - 1) < 1e-4)
+    // A mixture lies between its components.
+    for row in 0..<64 {
+        #expect(marginal[row] >= perClass.map { $0[row] }.min()! - 1e-6 && marginal[row] <= perClass.map { $0[row] }.max()! + 1e-6)
+    }
+}
+
+/// The PixelCNN's cropped per-pixel pass gives the probabilities of the full pass at every pixel.
+@Test func pixelCNNCroppedPassMatchesTheFullPass() {
+    var rng = RandomGenerator(seed: 18)
+    let model = PixelCNN(height: 12, width: 5, channels: 4, hiddenLayers: 2, classCount: 2, rng: &rng).conditioned(on: [1, 0, 1])
+    let x = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [3, 60]), using: &rng)
+    let full = sigmoid(model(x)).scalars
+    for pixel in 0..<60 {
+        let cropped = model.pixelProbabilities(x, pixel: pixel)
+        for row in 0..<3 { #expect(abs(cropped[row] - full[row * 60 + pixel]) < 1e-5, "pixel \(pixel), row \(row)") }
+    }
+}

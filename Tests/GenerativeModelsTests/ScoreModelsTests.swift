@@ -41,6 +41,35 @@ func scoreSamplersReproduceAGaussianDataDistribution(deterministic: Bool) {
     }
 }
 
+/// The ideal noise predictor of data concentrated at one value `c`: `ε = (x - √ᾱ c) / √(1 - ᾱ)`.
+private struct PointMassPredictor: NoisePredictor {
+    @noDerivative let center: Float
+    @noDerivative let schedule: DiffusionSchedule
+    var classCount: Int { 0 }
+
+    @differentiable(reverse, wrt: self)
+    func predictedNoise(_ noisy: Tensor, timesteps: Tensor, labels: [Int]) -> Tensor {
+        let alphaBar = Float(schedule.alphaBar(at: Double(timesteps.scalars[0])))
+        return (noisy - alphaBar.squareRoot() * center) / (1 - alphaBar).squareRoot()
+    }
+}
+
+/// Data at 3, outside the clip range: without clipping both samplers return 3; clipping the
+/// predicted clean image to [-1, 1] makes the score that of data at 1, and both return 1.
+@Test(arguments: [false, true])
+func clippingTheCleanImageBoundsTheSamples(deterministic: Bool) {
+    let schedule = DiffusionSchedule.linear(stepCount: 1000)
+    let model = PointMassPredictor(center: 3, schedule: schedule)
+    var rng = RandomGenerator(seed: 13)
+    let noise = Tensor(randomNormal: [200, 1], using: &rng)
+    for (clipRange, expected) in [(nil, Float(3)), (-1...1, Float(1))] as [(ClosedRange<Float>?, Float)] {
+        let sampler = ScoreSDESampler(model: model, schedule: schedule, clipRange: clipRange)
+        let samples = deterministic ? sampler.probabilityFlow(from: noise, stepCount: 50)
+                                    : sampler.reverseSDE(from: noise, stepCount: 50, using: &rng)
+        #expect(samples.scalars.allSatisfy { abs($0 - expected) < 0.05 }, "clip \(String(describing: clipRange)): \(samples.scalars.prefix(5))")
+    }
+}
+
 @Test func probabilityFlowIsDeterministic() {
     let sampler = gaussianScoreSampler(.linear(stepCount: 100))
     var rng = RandomGenerator(seed: 12)
