@@ -20,3 +20,26 @@ import Figures
     #expect(panel.xLimits == -3...3 && panel.yLimits == -3...3 && panel.equalAspect)
     #expect(panel.title == "step 0")
 }
+
+@Test func samplesAgainstADensityLabelBothLayers() {
+    let panel = Plot.samples([0.1, 0.2, 0.9], against: { _ in 1 }, range: 0...1, title: "uniform",
+                             bins: 4, sampleLabel: "draws", densityLabel: "p(x) = 1")
+    let svg = Figure(panel).svg()
+    #expect(panel.title == "uniform")
+    #expect(svg.contains(">draws</text>") && svg.contains(">p(x) = 1</text>"))
+}
+
+@Test func mixturePanelHasOneAreaPerComponentAndNoLegend() {
+    let model = GaussianMixture1D(weights: [0.5, 0.5], means: [-1, 1], standardDeviations: [0.5, 0.5])
+    let panel = Plot.mixture(model, over: [-1, 0, 1], grid: [-2, -1, 0, 1, 2], title: "iteration 0", yLimits: 0...1)
+    #expect(panel.yLimits == 0...1 && !panel.showsLegend)
+    // One filled area per component (the histogram's bars are rects, the mixture a plain line).
+    let svg = Figure(panel).svg()
+    #expect(svg.components(separatedBy: "Z\" fill=").count - 1 == 2)
+}
+
+@Test func formatRoundsToTheGivenDecimals() {
+    #expect(format(0.1234) == "0.12")
+    #expect(format(Float(2.5), 0) == "2")
+    #expect(format(-1.0 / 3, 4) == "-0.3333")
+}
