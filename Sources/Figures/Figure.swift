@@ -61,9 +61,25 @@ public struct Figure: Sendable {
         var svg = SVGWriter()
         svg.open("svg", [("xmlns", "http://www.w3.org/2000/svg")] + size + [
             ("font-family", Theme.fontFamily), ("font-size", fmt(Theme.tickFontSize)), ("fill", Theme.textColor.hexString),
+            ("role", "img"), ("aria-label", accessibleDescription),
         ])
+        svg.element("title", [], text: accessibleDescription)
         svg.element("rect", [("width", fmt(width)), ("height", fmt(height)), ("fill", "#ffffff")])
         return svg.markup + body(idPrefix: prefix) + "</svg>\n"
+    }
+
+    /// What the figure shows, in one line, for screen readers and a page's alt text: its title, or
+    /// else each panel's title, or else each panel's axes ("p(x) against x").
+    public var accessibleDescription: String {
+        if !title.isEmpty { return "Figure: \(title)" }
+        let panelDescriptions = panels.map { plot -> String in
+            if !plot.title.isEmpty { return plot.title }
+            if !plot.xLabel.isEmpty && !plot.yLabel.isEmpty { return "\(plot.yLabel) against \(plot.xLabel)" }
+            return plot.xLabel.isEmpty ? plot.yLabel : plot.xLabel
+        }.filter { !$0.isEmpty }
+        if panelDescriptions.isEmpty { return "Figure" }
+        return (panelDescriptions.count == 1 ? "Figure: " : "Figure of \(panelDescriptions.count) panels: ")
+            + panelDescriptions.joined(separator: "; ")
     }
 
     /// The panels and the title, with `id`s starting with `idPrefix`.

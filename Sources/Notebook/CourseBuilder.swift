@@ -156,7 +156,7 @@ public struct CourseBuilder: Sendable {
             let run = knownRuns[lesson.path] ?? cache.load(key: ResultCache.key(for: lesson, fingerprint: fingerprint), lesson: lesson)
                 .map { RunSummary(failed: $0.failed, seconds: $0.seconds) }
             return PageTemplate.IndexEntry(slug: lesson.slug, title: lesson.title, summaryHTML: lesson.summaryHTML,
-                                           failed: run?.failed ?? false, seconds: run?.seconds,
+                                           families: lesson.families, failed: run?.failed ?? false, seconds: run?.seconds,
                                            sectionCount: lesson.sections.filter { $0.level == 2 }.count)
         }
         try AtomicFile.write(PageTemplate.index(entries), to: options.outputDirectory.appendingPathComponent("index.html"))

@@ -160,6 +160,8 @@ enum CourseStylesheet {
         .lesson-list li { margin: 1.2rem 0; } .lesson-list li > a { font-size: 1.15rem; font-weight: 600; }
         .lesson-list li p { margin: .2rem 0; color: var(--muted); }
         .lesson-list .lesson-facts { font-size: .85rem; }
+        .lesson-list .family { display: inline-block; margin: .15rem .3rem 0 0; padding: 0 .5rem; font-size: .8rem;
+          border: 1px solid var(--rule); border-radius: 1rem; background: var(--code); color: var(--ink); }
         .badge.failed { color: var(--error); font-size: .8rem; }
 
         /* Print: no bars, nothing cut, figures kept whole */

@@ -8,6 +8,8 @@ public struct Lesson: Equatable, Sendable {
     public var title: String
     /// The first paragraph after the title, as inline HTML (for the index page).
     public var summaryHTML: String
+    /// The model families the lesson teaches, from its front matter (`families: GANs, ...`).
+    public var families: [String] = []
     public var blocks: [Block]
     /// The level-2 and level-3 headings, in order, for the page's table of contents and the sidebar.
     public var sections: [Section] = []

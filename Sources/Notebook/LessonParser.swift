@@ -10,7 +10,8 @@ public enum LessonParser {
     /// - Throws: `RunnerError` at the fence's line and column for an unknown cell option or a
     ///   ```` ```swift ```` fence inside a list or block quote; at the declaration for a file-scope
     ///   declaration (`import`) in an `expect-error` cell; at line 1 for a lesson named `index`.
-    ///   An unknown citation key or cross-reference label is an error at its line.
+    ///   An unknown citation key or cross-reference label is an error at its line; so is a bad
+    ///   line of the front matter (`FrontMatter`).
     /// - Parameter bibliography: The course's references, for citations (`[@key]`).
     public static func parse(markdown: String, path: String, bibliography: Bibliography? = nil) throws -> Lesson {
         let slug = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
@@ -18,7 +19,7 @@ public enum LessonParser {
             throw RunnerError(file: path, line: 1, stage: .parse,
                               summary: "a lesson cannot be named 'index': the contents page Output/index.html would overwrite its page; rename the file")
         }
-        let text = normalizedLineEndings(markdown)
+        let (frontMatter, text) = try FrontMatter.split(normalizedLineEndings(markdown), path: path)
         let sourceLines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var math = MathProtector()
         let protected = math.protect(text, codeLines: try codeBlockLines(of: text, path: path))
@@ -47,7 +48,8 @@ public enum LessonParser {
             sections.append(Section(level: 2, anchor: anchor, titleHTML: "References"))
         }
         var lesson = Lesson(path: path, slug: slug, title: builder.title ?? slug,
-                            summaryHTML: builder.summaryHTML ?? "", blocks: blocks, sections: sections)
+                            summaryHTML: builder.summaryHTML ?? "", families: frontMatter.families, blocks: blocks,
+                            sections: sections)
         lesson.warnings = builder.warnings.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
         return lesson
     }

@@ -105,6 +105,14 @@ public enum PageRenderer {
         return "Code (\(lines.count) line\(lines.count == 1 ? "" : "s"))"
     }
 
+    /// The `aria-label` of an SVG document's root element, still escaped for an attribute.
+    static func accessibleLabel(ofSVG svg: String) -> String? {
+        guard let rootEnd = svg.firstIndex(of: ">"),
+              let start = svg.range(of: "aria-label=\"", range: svg.startIndex..<rootEnd)?.upperBound,
+              let end = svg[start...].firstIndex(of: "\"") else { return nil }
+        return String(svg[start..<end])
+    }
+
     private static func renderOutput(_ output: CellOutput, cell: Int, slug: String, caption: FigureCaption?,
                                      counts: inout [String: Int], assets: inout [(path: String, data: Data)]) -> String {
         func assetPath(_ kind: String, _ fileExtension: String) -> String {
@@ -123,7 +131,8 @@ public enum PageRenderer {
             }
             let path = assetPath("figure", "svg")
             assets.append((path, Data(svg.utf8)))
-            return "<figure class=\"output figure\"><img src=\"\(path)\" alt=\"\(escapeHTML(caption?.plainText ?? "Figure of cell \(cell)"))\"></figure>\n"
+            let alt = caption.map { escapeHTML($0.plainText) } ?? accessibleLabel(ofSVG: svg) ?? "Figure of cell \(cell)"
+            return "<figure class=\"output figure\"><img src=\"\(path)\" alt=\"\(alt)\"></figure>\n"
         case .png(let data):
             let path = assetPath("image", "png")
             assets.append((path, data))

@@ -30,22 +30,28 @@ enum PageTemplate {
         var slug: String
         var title: String
         var summaryHTML: String
+        /// The model families the lesson teaches, from its front matter.
+        var families: [String]
         var failed: Bool
         /// How long its last run took, if it has run.
         var seconds: Double?
         var sectionCount: Int
     }
 
-    /// The contents page: every lesson with its summary, its size and the time it takes to run.
+    /// The contents page: every lesson with its summary, the model families it teaches, its size
+    /// and the time it takes to run.
     static func index(_ entries: [IndexEntry]) -> String {
         var items = ""
         for entry in entries {
             let mark = entry.failed ? " <span class=\"badge failed\">has failing cells</span>" : ""
             var facts = ["\(entry.sectionCount) section\(entry.sectionCount == 1 ? "" : "s")"]
             if let seconds = entry.seconds { facts.append(runningTime(seconds)) }
+            let families = entry.families.isEmpty ? "" : "<p class=\"lesson-families\">"
+                + entry.families.map { "<span class=\"family\">\(escapeHTML($0))</span>" }.joined(separator: " ") + "</p>\n"
             items += """
                 <li><a href="\(entry.slug).html">\(escapeHTML(entry.title))</a>\(mark)
                 <p>\(entry.summaryHTML)</p>
+                \(families)\
                 <p class="lesson-facts">\(facts.joined(separator: " · "))</p></li>
 
                 """

@@ -239,3 +239,20 @@ func legendX(_ svg: String) -> Double? {
     let element = svg.components(separatedBy: "<text ").first { $0.contains(">a long label at the corner</text>") } ?? ""
     #expect(element.contains("text-anchor=\"end\""))
 }
+
+@Test func figureNamesWhatItShowsForScreenReaders() {
+    var untitled = Plot(xLabel: "x", yLabel: "p(x)")
+    untitled.line(x: [0, 1], y: [0, 1])
+    #expect(Figure(untitled).accessibleDescription == "Figure: p(x) against x")
+    #expect(Figure(panels: [Plot(title: "step 0"), Plot(title: "step 100")]).accessibleDescription
+        == "Figure of 2 panels: step 0; step 100")
+    #expect(Figure(panels: [Plot(title: "a")], title: "Samples over training").accessibleDescription
+        == "Figure: Samples over training")
+    #expect(Figure(Plot()).accessibleDescription == "Figure")
+
+    let collector = SVGCollector()
+    #expect(collector.parse(Figure(Plot(title: "μ < σ")).svg()))
+    #expect(collector.rootAttributes["role"] == "img")
+    #expect(collector.rootAttributes["aria-label"] == "Figure: μ < σ")
+    #expect(collector.elements.dropFirst().first == "title")
+}

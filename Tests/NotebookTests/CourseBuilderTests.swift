@@ -62,6 +62,14 @@ import Testing
         #expect(try build(["a.md"], force: true).rows[0].run == 1)
     }
 
+    @Test func contentsPageListsEachLessonsFamilies() throws {
+        try write("---\nfamilies: GANs, flows & friends\n---\n" + Self.lesson, to: "a.md")
+        _ = try build(["a.md"])
+        let contents = try page("index")
+        #expect(contents.contains("<p class=\"lesson-families\"><span class=\"family\">GANs</span> <span class=\"family\">flows &amp; friends</span></p>"))
+        #expect(contents.contains("<p>First version of the prose.</p>"))
+    }
+
     @Test func proseAboveTheCellAndHideCodeReRenderWithoutRunning() throws {
         try write(Self.lesson, to: "a.md")
         #expect(try build(["a.md"]).rows[0].run == 1)

@@ -114,6 +114,8 @@ func nearMissLanguageIsShownWithAWarningAtItsLine(language: String) throws {
         let markdown = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
         let lesson = try LessonParser.parse(markdown: markdown, path: "Lessons/\(name)", bibliography: bibliography)
         #expect(lesson.warnings.isEmpty, "\(lesson.warnings)")
+        #expect(!lesson.families.isEmpty || CourseBuilder.isDeveloperPage(lesson.slug),
+                "\(name): the contents page lists a lesson's model families; add a front matter 'families: ...'")
         let program = Program(lesson: lesson)
         #expect(program.cellsWithSyntaxErrors.isEmpty, "\(program.cellsWithSyntaxErrors.flatMap(\.syntaxErrors))")
         #expect(program.runnableCells.count == lesson.cells.filter { !$0.options.noRun }.count)

@@ -213,3 +213,32 @@ private let bibtex = """
         "\(error)".hasPrefix("Lessons/references.bib:3: error: the field 'title' of 'b' is not closed")
     }
 }
+
+@Test func frontMatterGivesTheFamiliesAndKeepsLineNumbers() throws {
+    let markdown = "---\n# the lesson's metadata\nfamilies: [GANs, variational autoencoders]\n---\n# Title\n\nSee [](#fig-none).\n"
+    #expect {
+        try LessonParser.parse(markdown: markdown, path: "Lessons/t.md")
+    } throws: { error in
+        "\(error)".hasPrefix("Lessons/t.md:7:5: error: no figure or section is labelled 'fig-none'")
+    }
+    let lesson = try LessonParser.parse(markdown: markdown.replacingOccurrences(of: "See [](#fig-none).", with: "Text."),
+                                        path: "Lessons/t.md")
+    #expect(lesson.families == ["GANs", "variational autoencoders"])
+    #expect(lesson.title == "Title" && lesson.summaryHTML == "Text.")
+    #expect(try LessonParser.parse(markdown: "---\nfamilies: a,  b ,\n---\n# T\n", path: "t.md").families == ["a", "b"])
+    #expect(try LessonParser.parse(markdown: "# T\n\n---\n\nfamilies: a\n", path: "t.md").families == [])
+}
+
+@Test func badFrontMatterIsAnErrorAtItsLine() {
+    #expect {
+        try LessonParser.parse(markdown: "---\nfamilies: a\nauthor: me\n---\n# T\n", path: "Lessons/t.md")
+    } throws: { error in
+        "\(error)".hasPrefix("Lessons/t.md:3:1: error: unknown front-matter key 'author'; known keys: families")
+    }
+    #expect {
+        try LessonParser.parse(markdown: "---\nfamilies a\n---\n", path: "Lessons/t.md")
+    } throws: { error in "\(error)".hasPrefix("Lessons/t.md:2:1: error: a front-matter line is 'key: value'") }
+    #expect {
+        try LessonParser.parse(markdown: "---\nfamilies: a\n# T\n", path: "Lessons/t.md")
+    } throws: { error in "\(error)".hasPrefix("Lessons/t.md:1:1: error: the front matter that starts here has no closing") }
+}
