@@ -5,16 +5,20 @@ import Probability
 /// A PixelCNN (van den Oord et al., "Pixel recurrent neural networks", 2016) for binary images,
 /// optionally conditioned on a class ("Conditional image generation with PixelCNN decoders", 2016):
 /// a 7×7 type-A masked convolution, `hiddenLayers` residual blocks, then two 1×1 convolutions to one
-/// logit per pixel.
+/// logit per pixel, plus a learned bias per class and pixel.
 ///
 /// Each residual block adds `relu(conv_B(h) + e_y)` to its input `h`, with `conv_B` a 3×3 type-B
 /// masked convolution and `e_y` a learned per-channel bias of the class `y` (absent when
 /// `classCount` is 0). The skip connections let a deep stack train quickly; the class bias carries
-/// the global "what garment is this" that a few-pixel receptive field cannot see.
+/// the global "what garment is this" that a few-pixel receptive field cannot see. The bias per class
+/// and pixel added to the logits is the conditional PixelCNN's *location-dependent* conditioning in
+/// its simplest form: it gives every class its own silhouette, which a receptive field of a few rows
+/// cannot coordinate from left to right on its own (without it, tops come out lopsided).
 ///
 /// The logit of pixel `(r, c)` depends only on the pixels before it in raster order (and on the
 /// class), through a receptive field that grows by one pixel per block. Being convolutional, the
-/// same weights model images of any size (`resized(height:width:)`). Inputs `[batch, height * width]`,
+/// same convolutions model images of any size (`resized(height:width:)`; the pixel biases only fit
+/// the size the model was created for, and are left out at any other). Inputs `[batch, height * width]`,
 /// flattened row by row; logits the same shape. A conditional model reads the class of each row
 /// from `labels` (set with `conditioned(on:)`), so `p(x | y)` is exact and normalised for every `y`.
 public struct PixelCNN: AutoregressiveModel {
@@ -28,6 +32,12 @@ public struct PixelCNN: AutoregressiveModel {
     public var head: Conv2D
     /// A 1×1 convolution to one logit per pixel.
     public var output: Conv2D
+    /// A logit bias per class and pixel, `[max(classCount, 1), canvasHeight * canvasWidth]`, zero at first.
+    public var pixelBiases: Embedding
+    /// The image size the pixel biases are laid out for: the size the model was created with.
+    @noDerivative public let canvasHeight: Int, canvasWidth: Int
+    /// The canvas row of the inputs' first row (nonzero for the cropped passes of `pixelProbabilities`).
+    @noDerivative private var firstRow = 0
     /// The image size the flat inputs are read as.
     @noDerivative public private(set) var height: Int, width: Int
     /// The class of each input row, for a conditional model; empty otherwise.
@@ -51,13 +61,15 @@ public struct PixelCNN: AutoregressiveModel {
         }
         head = Conv2D(inputChannels: channels, outputChannels: channels, kernelSize: 1, activation: relu, rng: &rng)
         output = Conv2D(inputChannels: channels, outputChannels: 1, kernelSize: 1, rng: &rng)
+        pixelBiases = Embedding(weight: Tensor(zeros: [Swift.max(classCount, 1), height * width]))
         (self.height, self.width) = (height, width)
+        (canvasHeight, canvasWidth) = (height, width)
     }
 
     /// The same weights, reading inputs as `height × width` images.
     public func resized(height: Int, width: Int) -> PixelCNN {
         var result = self
-        (result.height, result.width) = (height, width)
+        (result.height, result.width, result.firstRow) = (height, width, 0)
         return result
     }
 
@@ -85,7 +97,12 @@ public struct PixelCNN: AutoregressiveModel {
             }
             features = features + relu(update)
         }
-        return output(head(features)).reshaped(to: [batch, height * width])
+        let logits = output(head(features)).reshaped(to: [batch, height * width])
+        guard withoutDerivative(at: width == canvasWidth && firstRow + height <= canvasHeight) else { return logits }
+        let rows = withoutDerivative(at: classBiases.isEmpty ? [Int](repeating: 0, count: batch) : labels)
+        let biases = pixelBiases(rows).reshaped(to: [batch, canvasHeight, canvasWidth])
+            .sliced(alongAxis: 1, range: firstRow..<(firstRow + height))
+        return logits + biases.reshaped(to: [batch, height * width])
     }
 
     /// The rows above a pixel that its logit can depend on: 3 for the 7×7 type-A layer, one per block.
@@ -99,7 +116,8 @@ public struct PixelCNN: AutoregressiveModel {
         let (count, row, column) = (x.shape[0], pixel / width, pixel % width)
         let top = Swift.max(0, row - receptiveRows)
         let window = x.reshaped(to: [count, height, width]).sliced(alongAxis: 1, range: top..<(row + 1))
-        let cropped = resized(height: row + 1 - top, width: width)
+        var cropped = resized(height: row + 1 - top, width: width)
+        cropped.firstRow = top
         let probabilities = sigmoid(cropped(window.reshaped(to: [count, (row + 1 - top) * width]))).scalars
         let local = (row - top) * width + column, croppedDimension = (row + 1 - top) * width
         return (0..<count).map { probabilities[$0 * croppedDimension + local] }

@@ -114,8 +114,9 @@ let handSetJoint: [Double] = {
 /// pixel `j` changes no logit at or before `j`, and changes some logit after it.
 @Test func conditionalPixelCNNLogitsSeeOnlyEarlierPixels() {
     var rng = RandomGenerator(seed: 16)
-    let model = PixelCNN(height: 4, width: 4, channels: 6, hiddenLayers: 3, classCount: 3, rng: &rng)
+    var model = PixelCNN(height: 4, width: 4, channels: 6, hiddenLayers: 3, classCount: 3, rng: &rng)
         .conditioned(on: [0, 2])
+    model.pixelBiases.weight = Tensor(randomNormal: [3, 16], using: &rng)
     let x = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [2, 16]), using: &rng)
     let logits = model(x).scalars
     for pixel in 0..<16 {
@@ -133,7 +134,8 @@ let handSetJoint: [Double] = {
 /// and different classes give different conditionals.
 @Test func conditionalPixelCNNIsNormalisedForEveryClass() {
     var rng = RandomGenerator(seed: 17)
-    let model = PixelCNN(height: 2, width: 3, channels: 4, hiddenLayers: 2, classCount: 3, rng: &rng)
+    var model = PixelCNN(height: 2, width: 3, channels: 4, hiddenLayers: 2, classCount: 3, rng: &rng)
+    model.pixelBiases.weight = Tensor(randomNormal: [3, 6], using: &rng)
     let all = Tensor((0..<64).map { code in (0..<6).map { Float((code >> $0) & 1) } })
     var perClass: [[Double]] = []
     for label in 0..<3 {
@@ -153,11 +155,29 @@ let handSetJoint: [Double] = {
 /// The PixelCNN's cropped per-pixel pass gives the probabilities of the full pass at every pixel.
 @Test func pixelCNNCroppedPassMatchesTheFullPass() {
     var rng = RandomGenerator(seed: 18)
-    let model = PixelCNN(height: 12, width: 5, channels: 4, hiddenLayers: 2, classCount: 2, rng: &rng).conditioned(on: [1, 0, 1])
+    var model = PixelCNN(height: 12, width: 5, channels: 4, hiddenLayers: 2, classCount: 2, rng: &rng).conditioned(on: [1, 0, 1])
+    // Biases that differ by class and row, so a crop that read the wrong rows of them would show.
+    model.pixelBiases.weight = Tensor(randomNormal: [2, 60], using: &rng)
     let x = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [3, 60]), using: &rng)
     let full = sigmoid(model(x)).scalars
     for pixel in 0..<60 {
         let cropped = model.pixelProbabilities(x, pixel: pixel)
         for row in 0..<3 { #expect(abs(cropped[row] - full[row * 60 + pixel]) < 1e-5, "pixel \(pixel), row \(row)") }
+    }
+}
+
+/// The gradient of the mean `-log p(x | y)` with respect to the pixel biases is, in closed form,
+/// `σ(logit) - x` summed over the images of class `y` over the batch size, and zero in the rows of
+/// classes absent from the batch.
+@Test func pixelCNNPixelBiasGradientIsTheBernoulliResidual() {
+    var rng = RandomGenerator(seed: 19)
+    let model = PixelCNN(height: 3, width: 4, channels: 4, hiddenLayers: 2, classCount: 3, rng: &rng).conditioned(on: [2, 0, 2])
+    let x = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [3, 12]), using: &rng)
+    let gradient = Tensors.gradient(at: model) { $0.negativeLogLikelihood(x) }.pixelBiases.weight.scalars
+    let residual = zip(sigmoid(model(x)).scalars, x.scalars).map { ($0 - $1) / 3 }
+    for pixel in 0..<12 {
+        #expect(abs(gradient[2 * 12 + pixel] - (residual[pixel] + residual[2 * 12 + pixel])) < 1e-5)
+        #expect(abs(gradient[0 * 12 + pixel] - residual[12 + pixel]) < 1e-5)
+        #expect(gradient[1 * 12 + pixel] == 0)
     }
 }
