@@ -12,8 +12,8 @@ import Probability
 /// `classCount` is 0). The skip connections let a deep stack train quickly; the class bias carries
 /// the global "what garment is this" that a few-pixel receptive field cannot see. The bias per class
 /// and pixel added to the logits is the conditional PixelCNN's *location-dependent* conditioning in
-/// its simplest form: it gives every class its own silhouette, which a receptive field of a few rows
-/// cannot coordinate from left to right on its own (without it, tops come out lopsided).
+/// its simplest form: it gives every class its own silhouette, a prior on where the garment lies
+/// that a receptive field of a few rows cannot coordinate from left to right.
 ///
 /// The logit of pixel `(r, c)` depends only on the pixels before it in raster order (and on the
 /// class), through a receptive field that grows by one pixel per block. Being convolutional, the
