@@ -51,10 +51,22 @@ struct FrontMatter: Equatable {
         return (frontMatter, lines.joined(separator: "\n"))
     }
 
-    /// The items of `a, b` or of YAML's flow list `[a, b]`, trimmed, empty ones dropped.
+    /// The items of `a, b` or of YAML's flow list `[a, b]`, trimmed, empty ones dropped; a comma
+    /// inside parentheses stays in its item (`diffusion models (DDPM, DDIM)` is one family).
     private static func listItems(_ value: String) -> [String] {
         var list = Substring(value)
         if list.hasPrefix("[") && list.hasSuffix("]") { list = list.dropFirst().dropLast() }
-        return list.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        var items: [String] = [], current = "", depth = 0
+        for character in list {
+            if character == "(" { depth += 1 } else if character == ")" { depth = max(0, depth - 1) }
+            if character == "," && depth == 0 {
+                items.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        items.append(current)
+        return items.map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
     }
 }

@@ -226,6 +226,8 @@ private let bibtex = """
     #expect(lesson.families == ["GANs", "variational autoencoders"])
     #expect(lesson.title == "Title" && lesson.summaryHTML == "Text.")
     #expect(try LessonParser.parse(markdown: "---\nfamilies: a,  b ,\n---\n# T\n", path: "t.md").families == ["a", "b"])
+    #expect(try LessonParser.parse(markdown: "---\nfamilies: diffusion (DDPM, DDIM), flows\n---\n", path: "t.md").families
+        == ["diffusion (DDPM, DDIM)", "flows"])
     #expect(try LessonParser.parse(markdown: "# T\n\n---\n\nfamilies: a\n", path: "t.md").families == [])
 }
 
