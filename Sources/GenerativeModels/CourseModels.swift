@@ -21,37 +21,42 @@ public enum CourseModels {
         /// The images per step.
         public let batchSize: Int
 
+        /// Describes a checkpoint; see the properties.
+        public init(path: String, lesson: String, trainingSteps: Int, batchSize: Int) {
+            (self.path, self.lesson, self.trainingSteps, self.batchSize) = (path, lesson, trainingSteps, batchSize)
+        }
+
         /// Training images seen: `trainingSteps × batchSize`.
         public var trainingImages: Int { trainingSteps * batchSize }
     }
 
     /// Lesson 2's DCGAN-style generator (`GANConvGenerator`, 64-dimensional latent, 32 channels).
-    public static let ganGenerator = Saved(path: "Checkpoints/gan-fashion-mnist-generator.safetensors", lesson: "Lessons/02-gans.md",
-                                           trainingSteps: 5622, batchSize: 64)
+    public static let ganGenerator = Saved(path: "Checkpoints/gan-fashion-mnist-generator.safetensors",
+                                  lesson: "Lessons/02-gans.md", trainingSteps: 5622, batchSize: 64)
     /// Lesson 3's Bernoulli VAE (784–512–256–20).
-    public static let vae = Saved(path: "Checkpoints/vae-bernoulli-z20.safetensors", lesson: "Lessons/03-vaes.md",
-                                           trainingSteps: 938, batchSize: 128)
+    public static let vae = Saved(path: "Checkpoints/vae-bernoulli-z20.safetensors",
+                                  lesson: "Lessons/03-vaes.md", trainingSteps: 938, batchSize: 128)
     /// Lesson 4's class-conditional U-Net for DDPM/DDIM (16 base channels), its averaged weights.
-    public static let diffusionUNet = Saved(path: "Checkpoints/diffusion-fashion-unet-ema.safetensors", lesson: "Lessons/04-diffusion.md",
-                                           trainingSteps: 2500, batchSize: 32)
+    public static let diffusionUNet = Saved(path: "Checkpoints/diffusion-fashion-unet-ema.safetensors",
+                                  lesson: "Lessons/04-diffusion.md", trainingSteps: 2500, batchSize: 32)
     /// Lesson 5b's flow-matching U-Net (the same network, predicting a velocity), its averaged weights.
-    public static let flowMatchingUNet = Saved(path: "Checkpoints/flow-matching-fashion-unet.safetensors", lesson: "Lessons/05b-flows-on-fashion-mnist.md",
-                                           trainingSteps: 1000, batchSize: 32)
+    public static let flowMatchingUNet = Saved(path: "Checkpoints/flow-matching-fashion-unet.safetensors",
+                                  lesson: "Lessons/05b-flows-on-fashion-mnist.md", trainingSteps: 1000, batchSize: 32)
     /// Lesson 5b's coupling flow on logit-dequantised pixels (8 layers, width 256).
-    public static let couplingFlow = Saved(path: "Checkpoints/flow-fashion-coupling.safetensors", lesson: "Lessons/05b-flows-on-fashion-mnist.md",
-                                           trainingSteps: 200, batchSize: 64)
+    public static let couplingFlow = Saved(path: "Checkpoints/flow-fashion-coupling.safetensors",
+                                  lesson: "Lessons/05b-flows-on-fashion-mnist.md", trainingSteps: 200, batchSize: 64)
     /// Lesson 6's fully visible sigmoid belief network (a MADE without hidden layers), on binarised images.
-    public static let fvsbn = Saved(path: "Checkpoints/fvsbn.safetensors", lesson: "Lessons/06-autoregressive.md",
-                                           trainingSteps: 600, batchSize: 100)
+    public static let fvsbn = Saved(path: "Checkpoints/fvsbn.safetensors",
+                                  lesson: "Lessons/06-autoregressive.md", trainingSteps: 600, batchSize: 100)
     /// Lesson 6's NADE with 32 hidden units.
-    public static let nade = Saved(path: "Checkpoints/nade.safetensors", lesson: "Lessons/06-autoregressive.md",
-                                           trainingSteps: 300, batchSize: 100)
+    public static let nade = Saved(path: "Checkpoints/nade.safetensors",
+                                  lesson: "Lessons/06-autoregressive.md", trainingSteps: 300, batchSize: 100)
     /// Lesson 6's MADE with one hidden layer of 500 units.
-    public static let made = Saved(path: "Checkpoints/made.safetensors", lesson: "Lessons/06-autoregressive.md",
-                                           trainingSteps: 1200, batchSize: 100)
+    public static let made = Saved(path: "Checkpoints/made.safetensors",
+                                  lesson: "Lessons/06-autoregressive.md", trainingSteps: 1200, batchSize: 100)
     /// Lesson 6's class-conditional PixelCNN (16 channels, 6 residual blocks).
-    public static let pixelCNN = Saved(path: "Checkpoints/pixelcnn.safetensors", lesson: "Lessons/06-autoregressive.md",
-                                           trainingSteps: 500, batchSize: 50)
+    public static let pixelCNN = Saved(path: "Checkpoints/pixelcnn.safetensors",
+                                  lesson: "Lessons/06-autoregressive.md", trainingSteps: 500, batchSize: 50)
 
     /// `model` with the weights of `saved`.
     /// - Throws: `CourseModelError.missing` naming the lesson to run when the file is absent;

@@ -1,6 +1,5 @@
 import NeuralNetworks
 import Testing
-import Tensors
 
 @Test func denseLayerCountsTwoOperationsPerWeightAndExample() {
     var rng = RandomGenerator(seed: 1)
