@@ -24,6 +24,7 @@ public struct FashionMNISTFeatures {
     public let testAccuracy: Double
     private let test: FashionMNIST
     private let train: FashionMNIST
+    private let realFeatures = RealFeatureCache()
 
     /// Loads the classifier from `checkpoint`, or trains it (3 epochs of Adam, seeded, about half
     /// a minute on two cores) and saves it there.
@@ -45,12 +46,7 @@ public struct FashionMNISTFeatures {
                                                     withIntermediateDirectories: true)
             try Checkpoint.save(classifier, to: checkpoint)
         }
-        let logits = classifier(Tensor(shape: [test.count, 784], scalars: test.pixels)).scalars
-        let correct = (0..<test.count).filter { row in
-            let scores = logits[(row * 10)..<(row * 10 + 10)]
-            return scores.indices.max { scores[$0] < scores[$1] } == row * 10 + test.labels[row]
-        }.count
-        return FashionMNISTFeatures(classifier: classifier, testAccuracy: Double(correct) / Double(test.count),
+        return FashionMNISTFeatures(classifier: classifier, testAccuracy: accuracy(of: classifier, test.pixels, labels: test.labels),
                                     test: test, train: train)
     }
 
@@ -71,6 +67,22 @@ public struct FashionMNISTFeatures {
         return classifier
     }
 
+    /// The share of images (`labels.count × 784` pixels in [0, 1]) that the classifier assigns to
+    /// their label: for generated images, how often a sample drawn for a class looks like that class.
+    public func classAccuracy(_ pixels: [Float], labels: [Int]) -> Double {
+        Self.accuracy(of: classifier, pixels, labels: labels)
+    }
+
+    private static func accuracy(of classifier: FeatureClassifier, _ pixels: [Float], labels: [Int]) -> Double {
+        precondition(pixels.count == labels.count * 784, "classAccuracy: \(pixels.count) pixels for \(labels.count) labels")
+        let logits = classifier(Tensor(shape: [labels.count, 784], scalars: pixels)).scalars
+        let correct = labels.indices.filter { row in
+            let scores = logits[(row * 10)..<(row * 10 + 10)]
+            return scores.indices.max { scores[$0] < scores[$1] } == row * 10 + labels[row]
+        }.count
+        return Double(correct) / Double(labels.count)
+    }
+
     /// The features of `count` images given as `pixels` (`count × 784` values in [0, 1]).
     public func features(_ pixels: [Float], count: Int) -> [[Double]] {
         precondition(pixels.count == count * 784, "features: \(pixels.count) pixels for \(count) images of 784")
@@ -85,14 +97,40 @@ public struct FashionMNISTFeatures {
     public func quality(generated pixels: [Float], count: Int) -> SampleQuality {
         precondition(count <= test.count, "quality: \(count) images, the test set has \(test.count)")
         let generated = features(pixels, count: count)
-        let real = features(Array(test.pixels.prefix(count * 784)), count: count)
-        let realTraining = features(Array(train.pixels.prefix(count * 784)), count: count)
-        let precisionRecall = PrecisionRecall(real: real, generated: generated, k: 3)
-        let densityCoverage = PrecisionRecall(real: real, generated: generated, k: 5)
-        return SampleQuality(frechetDistance: frechetDistance(features: real, generated),
-                             frechetFloor: frechetDistance(features: real, realTraining),
+        let reference = realFeatures.reference(count: count) {
+            let real = features(Array(test.pixels.prefix(count * 784)), count: count)
+            let realTraining = features(Array(train.pixels.prefix(count * 784)), count: count)
+            return (real, frechetDistance(features: real, realTraining))
+        }
+        let precisionRecall = PrecisionRecall(real: reference.features, generated: generated, k: 3)
+        let densityCoverage = PrecisionRecall(real: reference.features, generated: generated, k: 5)
+        return SampleQuality(frechetDistance: frechetDistance(features: reference.features, generated),
+                             frechetFloor: reference.floor,
                              precision: precisionRecall.precision, recall: precisionRecall.recall,
                              density: densityCoverage.density, coverage: densityCoverage.coverage)
+    }
+
+    /// The course's evaluation of a model: `count` images drawn from `source` (or read from the
+    /// sample cache, see `SampleSource`) measured by `quality(generated:count:)`. Every lesson
+    /// measures through here, so the same source and count give the same numbers on every page.
+    /// - Parameter reporting: Wraps the batches to draw with a label, e.g. `{ progress($0, label: $1) }`.
+    public func quality(of source: SampleSource, count: Int,
+                        reporting: ([Range<Int>], String) -> any Sequence<Range<Int>> = { batches, _ in batches })
+        throws -> SampleQuality {
+        quality(generated: try source.pixels(count: count, reporting: reporting), count: count)
+    }
+}
+
+/// The features of the real images and the Fréchet floor for each count measured so far: the
+/// same for every model, so computed once per count.
+private final class RealFeatureCache {
+    private var references: [Int: (features: [[Double]], floor: Double)] = [:]
+
+    func reference(count: Int, compute: () -> (features: [[Double]], floor: Double)) -> (features: [[Double]], floor: Double) {
+        if let known = references[count] { return known }
+        let computed = compute()
+        references[count] = computed
+        return computed
     }
 }
 
@@ -111,8 +149,20 @@ public struct SampleQuality: Sendable, CustomStringConvertible {
     /// Share of real images with a generated image among their k nearest neighbours.
     public let coverage: Double
 
+    /// Collects the numbers; see the properties.
+    public init(frechetDistance: Double, frechetFloor: Double, precision: Double, recall: Double, density: Double,
+                coverage: Double) {
+        (self.frechetDistance, self.frechetFloor, self.precision, self.recall, self.density, self.coverage) =
+            (frechetDistance, frechetFloor, precision, recall, density, coverage)
+    }
+
+    /// The harmonic mean of precision and recall, `F1 = 2 P R / (P + R)` (0 when both are 0).
+    public var f1: Double {
+        precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
+    }
+
     public var description: String {
-        String(format: "Fréchet distance %.2f (floor %.2f), precision %.3f, recall %.3f, density %.3f, coverage %.3f",
-               frechetDistance, frechetFloor, precision, recall, density, coverage)
+        String(format: "Fréchet distance %.2f (floor %.2f), precision %.3f, recall %.3f, F1 %.3f, density %.3f, coverage %.3f",
+               frechetDistance, frechetFloor, precision, recall, f1, density, coverage)
     }
 }

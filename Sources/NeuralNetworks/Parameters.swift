@@ -59,3 +59,16 @@ func makeStep<Tangent: AdditiveArithmetic>(
     }
     return step
 }
+
+/// The names of the tensors that layers store but never train: autoregressive and coupling
+/// masks (`MaskedDense`, `MaskedConv2D`, `AffineCoupling`) and spectral normalisation's
+/// power-iteration vector.
+let fixedTensorNames: Set<String> = ["mask", "leftSingularVector"]
+
+/// The number of trained scalars in `model`: every tensor `namedTensors(in:)` finds, except the
+/// fixed ones (masks, power-iteration vectors), which are state rather than parameters.
+public func parameterCount(of model: Any) -> Int {
+    namedTensors(in: model).filter { leaf in
+        !fixedTensorNames.contains(String(leaf.name.split(separator: ".").last ?? ""))
+    }.reduce(0) { $0 + $1.tensor.scalarCount }
+}

@@ -16,6 +16,7 @@ func sgemm(_ a: UnsafePointer<Float>, rows aRows: Int, columns aColumns: Int, tr
     let k = transposeA ? aRows : aColumns
     let n = transposeB ? bRows : bColumns
     guard m > 0, n > 0 else { return }
+    if OperationCounter.shared.isCounting { OperationCounter.shared.add(2 * m * n * k) }
     if k == 0 {
         if beta == 0 { c.update(repeating: 0, count: m * n) }
         return

@@ -85,3 +85,11 @@ import TestSupport
     expectClose(e, [0, 0, 1, 1, Float(sin(2.0)), Float(sin(0.02)), Float(cos(2.0)), Float(cos(0.02))])
     assertGradientMatchesFiniteDifferences(at: Tensor([0.5, 3])) { sinusoidalEmbedding($0, dimension: 6) }
 }
+
+@Test func parameterCountCountsWeightsAndBiasesButNotMasks() {
+    var rng = RandomGenerator(seed: 4)
+    let dense = Dense(inputSize: 3, outputSize: 4, rng: &rng)
+    #expect(parameterCount(of: dense) == 3 * 4 + 4)
+    let masked = MaskedDense(mask: Tensor(zeros: [3, 4]), rng: &rng)
+    #expect(parameterCount(of: masked) == 3 * 4 + 4)
+}

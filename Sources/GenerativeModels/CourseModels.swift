@@ -1,0 +1,123 @@
+import Foundation
+import NeuralNetworks
+import Tensors
+
+/// The Fashion-MNIST models the lessons train, built with their lessons' sizes and loaded from the
+/// checkpoints the lessons save, so that a later page (the comparison of lesson 9) measures the
+/// very networks the earlier pages trained.
+///
+/// ```swift
+/// let unet = try CourseModels.load(.diffusionUNet)
+/// ```
+public enum CourseModels {
+    /// A checkpoint a lesson saves: its path, the lesson that writes it and that lesson's budget.
+    public struct Saved: Sendable {
+        /// The file, relative to the package root.
+        public let path: String
+        /// The lesson that trains the model and saves it, e.g. `Lessons/04-diffusion.md`.
+        public let lesson: String
+        /// The optimizer steps the lesson trains for (keep in step with the lesson).
+        public let trainingSteps: Int
+        /// The images per step.
+        public let batchSize: Int
+
+        /// Describes a checkpoint; see the properties.
+        public init(path: String, lesson: String, trainingSteps: Int, batchSize: Int) {
+            (self.path, self.lesson, self.trainingSteps, self.batchSize) = (path, lesson, trainingSteps, batchSize)
+        }
+
+        /// Training images seen: `trainingSteps × batchSize`.
+        public var trainingImages: Int { trainingSteps * batchSize }
+    }
+
+    /// Lesson 2's DCGAN-style generator (`GANConvGenerator`, 64-dimensional latent, 32 channels).
+    public static let ganGenerator = Saved(path: "Checkpoints/gan-fashion-mnist-generator.safetensors",
+                                  lesson: "Lessons/02-gans.md", trainingSteps: 5622, batchSize: 64)
+    /// Lesson 3's Bernoulli VAE (784–512–256–20).
+    public static let vae = Saved(path: "Checkpoints/vae-bernoulli-z20.safetensors",
+                                  lesson: "Lessons/03-vaes.md", trainingSteps: 938, batchSize: 128)
+    /// Lesson 4's class-conditional U-Net for DDPM/DDIM (16 base channels), its averaged weights.
+    public static let diffusionUNet = Saved(path: "Checkpoints/diffusion-fashion-unet-ema.safetensors",
+                                  lesson: "Lessons/04-diffusion.md", trainingSteps: 2500, batchSize: 32)
+    /// Lesson 5b's flow-matching U-Net (the same network, predicting a velocity), its averaged weights.
+    public static let flowMatchingUNet = Saved(path: "Checkpoints/flow-matching-fashion-unet.safetensors",
+                                  lesson: "Lessons/05b-flows-on-fashion-mnist.md", trainingSteps: 1000, batchSize: 32)
+    /// Lesson 5b's coupling flow on logit-dequantised pixels (8 layers, width 256).
+    public static let couplingFlow = Saved(path: "Checkpoints/flow-fashion-coupling.safetensors",
+                                  lesson: "Lessons/05b-flows-on-fashion-mnist.md", trainingSteps: 200, batchSize: 64)
+    /// Lesson 6's fully visible sigmoid belief network (a MADE without hidden layers), on binarised images.
+    public static let fvsbn = Saved(path: "Checkpoints/fvsbn.safetensors",
+                                  lesson: "Lessons/06-autoregressive.md", trainingSteps: 600, batchSize: 100)
+    /// Lesson 6's NADE with 32 hidden units.
+    public static let nade = Saved(path: "Checkpoints/nade.safetensors",
+                                  lesson: "Lessons/06-autoregressive.md", trainingSteps: 300, batchSize: 100)
+    /// Lesson 6's MADE with one hidden layer of 500 units.
+    public static let made = Saved(path: "Checkpoints/made.safetensors",
+                                  lesson: "Lessons/06-autoregressive.md", trainingSteps: 1200, batchSize: 100)
+    /// Lesson 6's class-conditional PixelCNN (16 channels, 6 residual blocks).
+    public static let pixelCNN = Saved(path: "Checkpoints/pixelcnn.safetensors",
+                                  lesson: "Lessons/06-autoregressive.md", trainingSteps: 500, batchSize: 50)
+
+    /// `model` with the weights of `saved`.
+    /// - Throws: `CourseModelError.missing` naming the lesson to run when the file is absent;
+    ///   `CheckpointError` for a file that does not fit the model.
+    public static func load<Model: Differentiable>(_ model: Model, from saved: Saved) throws -> Model {
+        guard FileManager.default.fileExists(atPath: saved.path) else { throw CourseModelError.missing(saved) }
+        var loaded = model
+        try Checkpoint.load(into: &loaded, from: saved.path)
+        return loaded
+    }
+
+    /// Lesson 2's generator, loaded.
+    public static func loadGANGenerator() throws -> GANConvGenerator {
+        var rng = RandomGenerator(seed: 0)
+        return try load(GANConvGenerator(latentSize: 64, channels: 32, rng: &rng), from: ganGenerator)
+    }
+
+    /// Lesson 3's VAE, loaded.
+    public static func loadVAE() throws -> VAE {
+        var rng = RandomGenerator(seed: 0)
+        return try load(VAE(inputSize: 784, hiddenSizes: [512, 256], latentSize: 20, likelihood: .bernoulli, rng: &rng), from: vae)
+    }
+
+    /// Lesson 4's or lesson 5b's U-Net (`diffusionUNet` or `flowMatchingUNet`), loaded.
+    public static func loadUNet(_ saved: Saved) throws -> UNet {
+        var rng = RandomGenerator(seed: 0)
+        return try load(UNet(classCount: 10, baseChannels: 16, rng: &rng), from: saved)
+    }
+
+    /// Lesson 5b's coupling flow, loaded.
+    public static func loadCouplingFlow() throws -> CouplingFlow {
+        var rng = RandomGenerator(seed: 0)
+        return try load(CouplingFlow(dimension: 784, layerCount: 8, width: 256, rng: &rng), from: couplingFlow)
+    }
+
+    /// Lesson 6's MADE-shaped models (`fvsbn` without hidden layers, `made` with 500 units), loaded.
+    public static func loadMADE(_ saved: Saved) throws -> MADE {
+        var rng = RandomGenerator(seed: 0)
+        return try load(MADE(inputSize: 784, hiddenSizes: saved.path == fvsbn.path ? [] : [500], rng: &rng), from: saved)
+    }
+
+    /// Lesson 6's NADE, loaded.
+    public static func loadNADE() throws -> NADE {
+        var rng = RandomGenerator(seed: 0)
+        return try load(NADE(inputSize: 784, hiddenSize: 32, rng: &rng), from: nade)
+    }
+
+    /// Lesson 6's PixelCNN, loaded.
+    public static func loadPixelCNN() throws -> PixelCNN {
+        var rng = RandomGenerator(seed: 0)
+        return try load(PixelCNN(channels: 16, hiddenLayers: 6, classCount: 10, rng: &rng), from: pixelCNN)
+    }
+}
+
+/// A course model that cannot be loaded.
+public enum CourseModelError: Error, CustomStringConvertible {
+    case missing(CourseModels.Saved)
+
+    public var description: String {
+        switch self {
+        case .missing(let saved): "\(saved.path): no such checkpoint; run \(saved.lesson) first, which trains and saves it"
+        }
+    }
+}
