@@ -64,8 +64,8 @@ public struct RBM {
         return (Tensor(randomBernoulli: probabilities, using: &rng), probabilities)
     }
 
-    /// `log Z` summed exactly over the `2^H` hidden configurations:
-    /// `Z = Σ_h exp(cᵀh) Π_i (1 + exp(b_i + (Wh)_i))`.
+    /// `log Z` summed exactly over the `2^H` hidden configurations: `Z = Σ_h f(h)` with
+    /// `log f(h)` from `hiddenLogWeight`.
     /// - Precondition: `H ≤ 20`.
     public func exactLogPartition() -> Double {
         precondition(hiddenCount <= 20, "RBM.exactLogPartition: 2^\(hiddenCount) hidden configurations are too many")
@@ -74,16 +74,27 @@ public struct RBM {
         terms.reserveCapacity(configurationCount)
         let chunk = 4096
         for first in stride(from: 0, to: configurationCount, by: chunk) {
-            let count = min(chunk, configurationCount - first)
-            let hidden = Tensor(shape: [count, hiddenCount], scalars: (first..<(first + count)).flatMap { code in
-                (0..<hiddenCount).map { Float((code >> $0) & 1) }
-            })
-            // Sum the visible units out: Σ_v exp(bᵀv + vᵀWh) = Π_i (1 + exp(b_i + (Wh)_i)).
-            let visibleSums = softplus(matmul(hidden, weight, transposeB: true) + visibleBias).sum(axis: 1).scalars
-            let hiddenTerms = matmul(hidden, hiddenBias.reshaped(to: [hiddenCount, 1])).scalars
-            for row in 0..<count { terms.append(Double(visibleSums[row]) + Double(hiddenTerms[row])) }
+            let hidden = RBM.hiddenConfigurations(first..<min(first + chunk, configurationCount), hiddenCount: hiddenCount)
+            terms += hiddenLogWeight(hidden).scalars.map(Double.init)
         }
         return logSumExp(terms)
+    }
+
+    /// The unnormalised log-probability of hidden states, the visible units summed out:
+    ///
+    /// `log f(h) = cᵀh + Σ_i softplus(b_i + (Wh)_i)`, since `Σ_v exp(bᵀv + vᵀWh) = Π_i (1 + exp(b_i + (Wh)_i))`,
+    ///
+    /// so that `Z = Σ_h f(h)`. Shapes: `[N, H] -> [N]`.
+    public func hiddenLogWeight(_ hidden: Tensor) -> Tensor {
+        let visibleSums = softplus(matmul(hidden, weight, transposeB: true) + visibleBias).sum(axis: 1)
+        return visibleSums + matmul(hidden, hiddenBias.reshaped(to: [hiddenCount, 1])).reshaped(to: [hidden.shape[0]])
+    }
+
+    /// The hidden configurations whose binary codes are `codes` (bit `j` of the code is unit `j`), `[codes.count, H]`.
+    static func hiddenConfigurations(_ codes: Range<Int>, hiddenCount: Int) -> Tensor {
+        Tensor(shape: [codes.count, hiddenCount], scalars: codes.flatMap { code in
+            (0..<hiddenCount).map { Float((code >> $0) & 1) }
+        })
     }
 
     /// The mean log-likelihood `(1/N) Σ_n (-F(v_n) - log Z)` of binary rows `[N, V]`, in nats.

@@ -1,5 +1,6 @@
 import Foundation
 import GenerativeModels
+import Probability
 import Tensors
 import Testing
 
@@ -24,11 +25,6 @@ private func negativeEnergy(_ rbm: RBM, _ v: [Float], _ h: [Float]) -> Double {
     for j in h.indices { total += Double(c[j] * h[j]) }
     for i in v.indices { for j in h.indices { total += Double(v[i] * w[i * h.count + j] * h[j]) } }
     return total
-}
-
-private func logSumExp(_ values: [Double]) -> Double {
-    let m = values.max() ?? 0
-    return m + log(values.reduce(0) { $0 + exp($1 - m) })
 }
 
 @Test func rbmFreeEnergyMatchesBruteForceEnumeration() {
@@ -70,6 +66,41 @@ private func logSumExp(_ values: [Double]) -> Double {
     let exact = rbm.exactLogPartition()
     #expect(abs(estimate.logPartition - exact) < 3 * estimate.standardError + 0.02,
             "AIS \(estimate.logPartition) ± \(estimate.standardError), exact \(exact)")
+}
+
+@Test func annealingWithExactDrawsRecoversTheLogPartitionOfASharpRBM() {
+    // Weights three times the usual scale: a few hidden states hold the mass, as in a trained RBM.
+    var weightRNG = RandomGenerator(seed: 9)
+    let rbm = RBM(weight: 3 * Tensor(randomNormal: [16, 6], using: &weightRNG), visibleBias: Tensor(zeros: [16]),
+                  hiddenBias: Tensor(randomNormal: [6], standardDeviation: 2, using: &weightRNG))
+    let exact = rbm.exactLogPartition()
+    var rng = RandomGenerator(seed: 10)
+    let estimate = rbm.annealedLogPartition(baseVisibleBias: Tensor(zeros: [16]), temperatures: annealingTemperatures(300, power: 2),
+                                            chainCount: 200, move: .exactDraw, using: &rng)
+    #expect(abs(estimate.logPartition - exact) < 3 * estimate.standardError + 0.02,
+            "AIS \(estimate.logPartition) ± \(estimate.standardError), exact \(exact)")
+}
+
+@Test func partitionLowerBoundHoldsAndReachesTheLargestHiddenState() {
+    let rbm = tinyRBM(visible: 6, hidden: 5, seed: 11)
+    let visibles = allConfigurations(6)
+    let hiddenTerms = allConfigurations(5).map { h in logSumExp(visibles.map { negativeEnergy(rbm, $0, h) }) }
+    let bruteForceLogZ = logSumExp(hiddenTerms)
+    // Climbing from every state ends on every local maximum, the most probable state among them.
+    let bound = rbm.logPartitionLowerBound(ascendingFrom: Tensor(allConfigurations(5)))
+    #expect(bound <= bruteForceLogZ + 1e-4, "bound \(bound) above log Z \(bruteForceLogZ)")
+    #expect(bound >= (hiddenTerms.max() ?? 0) - 1e-4, "bound \(bound), largest hidden term \(hiddenTerms.max() ?? 0)")
+}
+
+@Test func partitionLowerBoundCountsEachStateOnce() {
+    // The most probable state stays put, and two climbs that end on it add it once, not twice (log 2 more).
+    let rbm = tinyRBM(visible: 6, hidden: 5, seed: 13)
+    let visibles = allConfigurations(6)
+    let hiddens = allConfigurations(5)
+    let terms = hiddens.map { h in logSumExp(visibles.map { negativeEnergy(rbm, $0, h) }) }
+    let best = terms.indices.max { terms[$0] < terms[$1] } ?? 0
+    let bound = rbm.logPartitionLowerBound(ascendingFrom: Tensor([hiddens[best], hiddens[best]]))
+    #expect(abs(bound - terms[best]) < 1e-4, "bound \(bound), log f(h*) \(terms[best])")
 }
 
 @Test func persistentContrastiveDivergenceRaisesTheExactLikelihood() {
