@@ -1,7 +1,7 @@
 // Times training steps (forward, backward, Adam) of the workloads of
 // ../shared/bench/torch_ref.py, on synthetic data already in memory.
 // Usage: swift run -c release Benchmarks [seconds per workload, default 5] [workload ...]
-// Workloads: vae, ddpm2d, gan, dense, convvae, convddpm, made, convgan (default: all).
+// Workloads: vae, ddpm2d, gan, dense, convvae, convddpm, made, convgan, toygan (default: all).
 import Foundation
 import COpenBLAS
 import GenerativeModels
@@ -120,11 +120,11 @@ struct ConvDenoiser: Differentiable {
     @differentiable(reverse, wrt: self)
     func loss(_ x: Tensor, timesteps: Tensor, noise: Tensor) -> Tensor {
         let embedding = timeMLP(sinusoidalEmbedding(timesteps, dimension: 64)).reshaped(to: [-1, 64, 1, 1])
-        let h1 = silu(inputNorm(inputConv(x)))
-        let h2 = silu(downNorm(downConv(h1)))
-        let h3 = silu(middleNorm(middleConv(h2 + embedding)))
-        let h4 = silu(upNorm(upConv(h3)))
-        let h5 = silu(mergeNorm(mergeConv(Tensor(concatenating: [h4, h1], alongAxis: 1))))
+        let h1 = inputNorm.normalizedSiLU(inputConv(x))
+        let h2 = downNorm.normalizedSiLU(downConv(h1))
+        let h3 = middleNorm.normalizedSiLU(middleConv(h2 + embedding))
+        let h4 = upNorm.normalizedSiLU(upConv(h3))
+        let h5 = mergeNorm.normalizedSiLU(mergeConv(Tensor(concatenating: [h4, h1], alongAxis: 1)))
         return meanSquaredError(predicted: outputConv(h5), expected: noise)
     }
 }
@@ -337,6 +337,17 @@ func benchmarkConvGAN(seconds: Double, rng: inout RandomGenerator) {
                  result.rate, result.rate * 64) + " " + result.cpuFields)
 }
 
+/// Times lesson 2's toy GAN runs on the ring of eight Gaussians (`ToyGANExperiment`: MLPs
+/// 2-128-128-2, batch 256), 200 steps of each variant, and reports CPU milliseconds per step.
+func benchmarkToyGAN(seconds: Double, rng: inout RandomGenerator) {
+    let experiment = ToyGANExperiment(data: .ring(modeCount: 8, radius: 2, standardDeviation: 0.02), steps: 200)
+    for variant in [ToyGANVariant.nonSaturating, .spectralNorm] {
+        let result = measure(seconds: seconds) { _ = experiment.run(variant, seed: 0) }
+        print("RESULT toygan_\(variant.fileName) batch=256" + String(format: " steps_per_s=%.0f cpu_ms_per_step=%.3f system_share=%.3f",
+                                                                    result.rate * 200, result.cpuMilliseconds / 200, result.systemShare))
+    }
+}
+
 var rng = RandomGenerator(seed: 0)
 if runs("vae") { benchmarkVAE(seconds: seconds, rng: &rng) }
 if runs("ddpm2d") { benchmarkDiffusion(seconds: seconds, rng: &rng) }
@@ -346,3 +357,4 @@ if runs("convvae") { benchmarkConvVAE(seconds: seconds, rng: &rng) }
 if runs("convddpm") { benchmarkConvDDPM(seconds: seconds, rng: &rng) }
 if runs("made") { benchmarkMADE(seconds: seconds, rng: &rng) }
 if runs("convgan") { benchmarkConvGAN(seconds: seconds, rng: &rng) }
+if runs("toygan") { benchmarkToyGAN(seconds: seconds, rng: &rng) }

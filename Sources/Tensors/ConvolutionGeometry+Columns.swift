@@ -139,15 +139,16 @@ extension ConvolutionGeometry {
     func col2im(_ columns: UnsafeMutablePointer<Float>, images: Range<Int>, addingInto input: UnsafeMutablePointer<Float>) {
         let rowLength = images.count * outputPlane
         let byPlanes = shiftsWholePlanes
+        // With stride 1 the only phase plane is the plane itself.
+        let splitsPhases = byPlanes && stride > 1
         // Channels add into disjoint planes, so they are summed in parallel.
         parallelForEach(channels) { channelRange in
             withPhaseScratch { phases in
                 for (k, n) in images.enumerated() {
                     for c in channelRange {
                         let plane = input + (n * channels + c) * height * width
-                        // With stride 1 the only phase is the plane itself.
-                        let target = byPlanes && stride > 1 ? phases : plane
-                        if target == phases { phases.update(repeating: 0, count: height * width) }
+                        let target = splitsPhases ? phases : plane
+                        if splitsPhases { phases.update(repeating: 0, count: height * width) }
                         for ki in 0..<kernelHeight {
                             for kj in 0..<kernelWidth {
                                 let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
@@ -158,7 +159,7 @@ extension ConvolutionGeometry {
                                 }
                             }
                         }
-                        if target == phases { mergePhases(phases, addingInto: plane) }
+                        if splitsPhases { mergePhases(phases, addingInto: plane) }
                     }
                 }
             }
