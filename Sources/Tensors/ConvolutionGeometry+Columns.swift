@@ -52,6 +52,18 @@ extension ConvolutionGeometry {
         return ((a * stride + b) * phaseHeight * phaseWidth, rows, columns, q * phaseWidth + r)
     }
 
+    /// Calls `body(ki, kj, row)` with the part of column row `(c, ki, kj)` that belongs to image
+    /// `image` of the chunk, for every kernel offset in order.
+    @inline(__always)
+    private func forEachRow(of columns: UnsafeMutablePointer<Float>, channel c: Int, image: Int, rowLength: Int,
+                            _ body: (Int, Int, UnsafeMutablePointer<Float>) -> Void) {
+        for ki in 0..<kernelHeight {
+            for kj in 0..<kernelWidth {
+                body(ki, kj, columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + image * outputPlane)
+            }
+        }
+    }
+
     // MARK: - im2col
 
     /// Copies the patches of `images` of `input` into columns `[C kh kw, images.count · Ho Wo]`,
@@ -66,14 +78,11 @@ extension ConvolutionGeometry {
                     for c in channelRange {
                         let plane = input + (n * channels + c) * height * width
                         let source = byPlanes ? splitPhases(plane, into: phases) : plane
-                        for ki in 0..<kernelHeight {
-                            for kj in 0..<kernelWidth {
-                                let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
-                                if byPlanes {
-                                    copyShiftedPlane(source, kernelRow: ki, kernelColumn: kj, into: row)
-                                } else {
-                                    copyPatchRows(source, kernelRow: ki, kernelColumn: kj, into: row)
-                                }
+                        forEachRow(of: columns, channel: c, image: k, rowLength: rowLength) { ki, kj, row in
+                            if byPlanes {
+                                copyShiftedPlane(source, kernelRow: ki, kernelColumn: kj, into: row)
+                            } else {
+                                copyPatchRows(source, kernelRow: ki, kernelColumn: kj, into: row)
                             }
                         }
                     }
@@ -149,14 +158,11 @@ extension ConvolutionGeometry {
                         let plane = input + (n * channels + c) * height * width
                         let target = splitsPhases ? phases : plane
                         if splitsPhases { phases.update(repeating: 0, count: height * width) }
-                        for ki in 0..<kernelHeight {
-                            for kj in 0..<kernelWidth {
-                                let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
-                                if byPlanes {
-                                    addShiftedPlane(row, kernelRow: ki, kernelColumn: kj, into: target)
-                                } else {
-                                    addPatchRows(row, kernelRow: ki, kernelColumn: kj, into: plane)
-                                }
+                        forEachRow(of: columns, channel: c, image: k, rowLength: rowLength) { ki, kj, row in
+                            if byPlanes {
+                                addShiftedPlane(row, kernelRow: ki, kernelColumn: kj, into: target)
+                            } else {
+                                addPatchRows(row, kernelRow: ki, kernelColumn: kj, into: plane)
                             }
                         }
                         if splitsPhases { mergePhases(phases, addingInto: plane) }

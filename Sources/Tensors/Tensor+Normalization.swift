@@ -17,13 +17,8 @@ public func groupNormalized(_ input: Tensor, weight: Tensor, bias: Tensor, group
 @derivative(of: groupNormalized, wrt: (input, weight, bias))
 public func vjpGroupNormalized(_ input: Tensor, weight: Tensor, bias: Tensor, groupCount: Int, epsilon: Float)
     -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Tensor)) {
-    let normalization = GroupNormalization(shape: input.shape, weight: weight, groupCount: groupCount, epsilon: epsilon)
-    let (output, normalized, inverseDeviations, _) = normalization.forward(input, bias: bias, thenSiLU: false)
-    // The pullback keeps x̂, the deviations and the weight, not the input or the output.
-    return (output, { upstream in
-        normalization.backward(upstream.expanded(to: normalization.shape), normalized: normalized,
-                               inverseDeviations: inverseDeviations, siluDerivative: nil)
-    })
+    GroupNormalization(shape: input.shape, weight: weight, groupCount: groupCount, epsilon: epsilon)
+        .valueWithPullback(input, bias: bias, thenSiLU: false)
 }
 
 /// `silu(groupNormalized(input, ...))` in the same passes: the chain after every convolution of
@@ -41,12 +36,8 @@ public func groupNormalizedSiLU(_ input: Tensor, weight: Tensor, bias: Tensor, g
 @derivative(of: groupNormalizedSiLU, wrt: (input, weight, bias))
 public func vjpGroupNormalizedSiLU(_ input: Tensor, weight: Tensor, bias: Tensor, groupCount: Int, epsilon: Float)
     -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Tensor)) {
-    let normalization = GroupNormalization(shape: input.shape, weight: weight, groupCount: groupCount, epsilon: epsilon)
-    let (output, normalized, inverseDeviations, siluDerivative) = normalization.forward(input, bias: bias, thenSiLU: true)
-    return (output, { upstream in
-        normalization.backward(upstream.expanded(to: normalization.shape), normalized: normalized,
-                               inverseDeviations: inverseDeviations, siluDerivative: siluDerivative)
-    })
+    GroupNormalization(shape: input.shape, weight: weight, groupCount: groupCount, epsilon: epsilon)
+        .valueWithPullback(input, bias: bias, thenSiLU: true)
 }
 
 /// The sizes and the two passes of `groupNormalized` and `groupNormalizedSiLU`.
@@ -67,6 +58,17 @@ struct GroupNormalization {
         (self.shape, self.weight, self.groupCount, self.epsilon) = (shape, weight, groupCount, epsilon)
         (batch, channels) = (shape[0], shape[1])
         plane = shape.dropFirst(2).reduce(1, *)
+    }
+
+    /// The output and the pullback for the input, weight and bias.
+    func valueWithPullback(_ input: Tensor, bias: Tensor, thenSiLU: Bool)
+        -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Tensor)) {
+        let (output, normalized, inverseDeviations, siluDerivative) = forward(input, bias: bias, thenSiLU: thenSiLU)
+        // The pullback keeps x̂, the deviations, SiLU's derivative and the weight, not the input or the output.
+        return (output, { upstream in
+            backward(upstream.expanded(to: shape), normalized: normalized, inverseDeviations: inverseDeviations,
+                     siluDerivative: siluDerivative)
+        })
     }
 
     /// Returns `y` (or `silu(y)` and `silu'(y)` when `thenSiLU`), `x̂` and `1 / √(σ² + ε)` per
