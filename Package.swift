@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "GenerativeModels", dependencies: ["NeuralNetworks", "Probability", "Datasets", "Metrics"]),
         // The umbrella also bridges tensors to figures (points, images) for lessons.
         .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics", "GenerativeModels", "Figures"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["Tensors", "NeuralNetworks", "COpenBLAS"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["Tensors", "NeuralNetworks", "GenerativeModels", "COpenBLAS"]),
 
         // MARK: - Shared by the runner, the runtime and the grader
         // Process plumbing: wait statuses and signal names, HTML escaping, the "not implemented"

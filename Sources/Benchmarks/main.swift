@@ -1,9 +1,10 @@
 // Times training steps (forward, backward, Adam) of the workloads of
 // ../shared/bench/torch_ref.py, on synthetic data already in memory.
 // Usage: swift run -c release Benchmarks [seconds per workload, default 5] [workload ...]
-// Workloads: vae, ddpm2d, gan, dense, convvae, convddpm, made (default: all).
+// Workloads: vae, ddpm2d, gan, dense, convvae, convddpm, made, convgan, toygan (default: all).
 import Foundation
 import COpenBLAS
+import GenerativeModels
 import NeuralNetworks
 import Tensors
 
@@ -119,11 +120,11 @@ struct ConvDenoiser: Differentiable {
     @differentiable(reverse, wrt: self)
     func loss(_ x: Tensor, timesteps: Tensor, noise: Tensor) -> Tensor {
         let embedding = timeMLP(sinusoidalEmbedding(timesteps, dimension: 64)).reshaped(to: [-1, 64, 1, 1])
-        let h1 = silu(inputNorm(inputConv(x)))
-        let h2 = silu(downNorm(downConv(h1)))
-        let h3 = silu(middleNorm(middleConv(h2 + embedding)))
-        let h4 = silu(upNorm(upConv(h3)))
-        let h5 = silu(mergeNorm(mergeConv(Tensor(concatenating: [h4, h1], alongAxis: 1))))
+        let h1 = inputNorm.normalizedSiLU(inputConv(x))
+        let h2 = downNorm.normalizedSiLU(downConv(h1))
+        let h3 = middleNorm.normalizedSiLU(middleConv(h2 + embedding))
+        let h4 = upNorm.normalizedSiLU(upConv(h3))
+        let h5 = mergeNorm.normalizedSiLU(mergeConv(Tensor(concatenating: [h4, h1], alongAxis: 1)))
         return meanSquaredError(predicted: outputConv(h5), expected: noise)
     }
 }
@@ -320,6 +321,34 @@ func benchmarkMADE(seconds: Double, rng: inout RandomGenerator) {
                  result.rate, result.rate * 100) + " " + result.cpuFields)
 }
 
+/// Times lesson 2's Fashion-MNIST GAN step (`GANConvGenerator` with 32 channels against an MLP
+/// discriminator 784-512-256-1, the lesson's optimizers) at batch 64. Not in `torch_ref.py`: it
+/// measures the lesson's budget, not a ratio.
+func benchmarkConvGAN(seconds: Double, rng: inout RandomGenerator) {
+    var gan = GenerativeModels.GAN(generator: GANConvGenerator(latentSize: 64, channels: 32, rng: &rng),
+                                   discriminator: MLPDiscriminator(inputSize: 784, hiddenSizes: [512, 256], rng: &rng),
+                                   latentSize: 64,
+                                   generatorOptimizer: Adam(learningRate: 1e-3, beta1: 0.5),
+                                   discriminatorOptimizer: Adam(learningRate: 5e-4, beta1: 0.5))
+    let realImages = Tensor(randomUniform: [64, 784], lowerBound: -1, upperBound: 1, using: &rng)
+    var noiseGenerator = rng.split()
+    let result = measure(seconds: seconds) { _ = gan.trainingStep(real: realImages, using: &noiseGenerator) }
+    print(String(format: "RESULT convgan batch=64 steps_per_s=%.1f images_per_s=%.0f",
+                 result.rate, result.rate * 64) + " " + result.cpuFields)
+}
+
+/// Times lesson 2's toy GAN runs on the ring of eight Gaussians (`ToyGANExperiment`: MLPs
+/// 2-128-128-2, batch 256), 200 steps of each variant, and reports CPU milliseconds per step.
+func benchmarkToyGAN(seconds: Double) {
+    let experiment = ToyGANExperiment(data: .ring(modeCount: 8, radius: 2, standardDeviation: 0.02), steps: 200)
+    for variant in [ToyGANVariant.nonSaturating, .spectralNorm] {
+        let result = measure(seconds: seconds) { _ = experiment.run(variant, seed: 0) }
+        print("RESULT toygan_\(variant.fileName) batch=256"
+              + String(format: " steps_per_s=%.0f cpu_ms_per_step=%.3f system_share=%.3f",
+                       result.rate * 200, result.cpuMilliseconds / 200, result.systemShare))
+    }
+}
+
 var rng = RandomGenerator(seed: 0)
 if runs("vae") { benchmarkVAE(seconds: seconds, rng: &rng) }
 if runs("ddpm2d") { benchmarkDiffusion(seconds: seconds, rng: &rng) }
@@ -328,3 +357,5 @@ if runs("dense") { benchmarkDense(seconds: seconds, rng: &rng) }
 if runs("convvae") { benchmarkConvVAE(seconds: seconds, rng: &rng) }
 if runs("convddpm") { benchmarkConvDDPM(seconds: seconds, rng: &rng) }
 if runs("made") { benchmarkMADE(seconds: seconds, rng: &rng) }
+if runs("convgan") { benchmarkConvGAN(seconds: seconds, rng: &rng) }
+if runs("toygan") { benchmarkToyGAN(seconds: seconds) }

@@ -90,12 +90,12 @@ public struct UNet: NoisePredictor {
         let c = baseChannels
         let activated = silu(embedding)
         // The embedding joins after each normalization, which would otherwise remove part of it.
-        let h1 = silu(inputNorm(inputConv(noisy))) + fineEmbedding(activated).reshaped(to: [-1, c, 1, 1])
-        let h2 = silu(down1Norm(down1(h1))) + middleEmbedding(activated).reshaped(to: [-1, 2 * c, 1, 1])
-        let h3 = silu(down2Norm(down2(h2))) + embedding.reshaped(to: [-1, 2 * c, 1, 1])
-        let h4 = silu(bottleneck2Norm(bottleneck2(silu(bottleneck1Norm(bottleneck1(h3)))))) + h3
-        let m2 = silu(merge2Norm(merge2(Tensor(concatenating: [silu(up2Norm(up2(h4))), h2], alongAxis: 1))))
-        let m1 = silu(merge1Norm(merge1(Tensor(concatenating: [silu(up1Norm(up1(m2))), h1], alongAxis: 1))))
+        let h1 = inputNorm.normalizedSiLU(inputConv(noisy)) + fineEmbedding(activated).reshaped(to: [-1, c, 1, 1])
+        let h2 = down1Norm.normalizedSiLU(down1(h1)) + middleEmbedding(activated).reshaped(to: [-1, 2 * c, 1, 1])
+        let h3 = down2Norm.normalizedSiLU(down2(h2)) + embedding.reshaped(to: [-1, 2 * c, 1, 1])
+        let h4 = bottleneck2Norm.normalizedSiLU(bottleneck2(bottleneck1Norm.normalizedSiLU(bottleneck1(h3)))) + h3
+        let m2 = merge2Norm.normalizedSiLU(merge2(Tensor(concatenating: [up2Norm.normalizedSiLU(up2(h4)), h2], alongAxis: 1)))
+        let m1 = merge1Norm.normalizedSiLU(merge1(Tensor(concatenating: [up1Norm.normalizedSiLU(up1(m2)), h1], alongAxis: 1)))
         return outputConv(m1)
     }
 }

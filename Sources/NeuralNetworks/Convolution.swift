@@ -93,4 +93,13 @@ public struct GroupNorm: Layer {
                      "GroupNorm: input \(withoutDerivative(at: input).shape) does not have \(weight.shape[0]) channels (NCHW)")
         return groupNormalized(input, weight: weight, bias: bias, groupCount: groupCount, epsilon: epsilon)
     }
+
+    /// `silu(self(input))` in one pass over the activations (`groupNormalizedSiLU`): the
+    /// normalization and activation that follow a U-Net's convolutions.
+    @differentiable(reverse)
+    public func normalizedSiLU(_ input: Tensor) -> Tensor {
+        precondition(withoutDerivative(at: input).rank == 4 && withoutDerivative(at: input).shape[1] == weight.shape[0],
+                     "GroupNorm: input \(withoutDerivative(at: input).shape) does not have \(weight.shape[0]) channels (NCHW)")
+        return groupNormalizedSiLU(input, weight: weight, bias: bias, groupCount: groupCount, epsilon: epsilon)
+    }
 }

@@ -26,86 +26,9 @@ struct ConvolutionGeometry {
     }
 
     /// The number of images whose column matrices are built together, so that one GEMM covers
-    /// them all (small per-image products run far below the machine's peak), within 4 MB so the
+    /// them all (small per-image products run far below the machine's peak), within 1 MB so the
     /// scratch stays in the cache and below the allocator's threshold for fresh pages.
-    var imagesPerChunk: Int { Swift.max(1, Swift.min(batch, (1 << 20) / Swift.max(patchSize * outputPlane, 1))) }
-
-    /// The output columns `ow` whose input column `ow · stride - padding + kernelColumn` lies
-    /// inside the image, so the copying loops need no bounds test per element.
-    @inline(__always)
-    func validColumns(kernelColumn: Int) -> Range<Int> {
-        let offset = kernelColumn - padding
-        let first = Swift.min(outputWidth, offset >= 0 ? 0 : (-offset + stride - 1) / stride)
-        let last = width - 1 - offset < 0 ? -1 : Swift.min(outputWidth - 1, (width - 1 - offset) / stride)
-        return first..<Swift.max(first, last + 1)
-    }
-
-    /// Copies the patches of `images` of `input` into columns `[C kh kw, images.count · Ho Wo]`,
-    /// image `k` of the chunk in columns `k Ho Wo ..< (k + 1) Ho Wo` (zero padding).
-    func im2col(_ input: UnsafePointer<Float>, images: Range<Int>, into columns: UnsafeMutablePointer<Float>) {
-        let rowLength = images.count * outputPlane
-        // Channels fill disjoint rows, so they are copied in parallel.
-        parallelForEach(channels) { channelRange in
-            for (k, n) in images.enumerated() {
-                let image = input + n * channels * height * width
-                for c in channelRange {
-                    for ki in 0..<kernelHeight {
-                        for kj in 0..<kernelWidth {
-                            let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
-                            let valid = validColumns(kernelColumn: kj)
-                            for oh in 0..<outputHeight {
-                                let ih = oh * stride - padding + ki
-                                let destination = row + oh * outputWidth
-                                guard ih >= 0 && ih < height else {
-                                    for ow in 0..<outputWidth { destination[ow] = 0 }
-                                    continue
-                                }
-                                let source = image + (c * height + ih) * width - padding + kj
-                                for ow in 0..<valid.lowerBound { destination[ow] = 0 }
-                                if stride == 1 {
-                                    (destination + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
-                                } else {
-                                    for ow in valid { destination[ow] = source[ow * stride] }
-                                }
-                                for ow in valid.upperBound..<outputWidth { destination[ow] = 0 }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Adds columns laid out as by `im2col` back into `images` of `input`: the adjoint of `im2col`.
-    func col2im(_ columns: UnsafePointer<Float>, images: Range<Int>, addingInto input: UnsafeMutablePointer<Float>) {
-        let rowLength = images.count * outputPlane
-        // Channels add into disjoint planes, so they are summed in parallel.
-        parallelForEach(channels) { channelRange in
-            for (k, n) in images.enumerated() {
-                let image = input + n * channels * height * width
-                for c in channelRange {
-                    for ki in 0..<kernelHeight {
-                        for kj in 0..<kernelWidth {
-                            let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * rowLength + k * outputPlane
-                            let valid = validColumns(kernelColumn: kj)
-                            for oh in 0..<outputHeight {
-                                let ih = oh * stride - padding + ki
-                                guard ih >= 0 && ih < height else { continue }
-                                let destination = image + (c * height + ih) * width - padding + kj
-                                let source = row + oh * outputWidth
-                                if stride == 1 {
-                                    // Contiguous on both sides, so the loop vectorizes.
-                                    for ow in valid { destination[ow] += source[ow] }
-                                } else {
-                                    for ow in valid { destination[ow * stride] += source[ow] }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
+    var imagesPerChunk: Int { Swift.max(1, Swift.min(batch, (1 << 18) / Swift.max(patchSize * outputPlane, 1))) }
 
     /// Moves `[N, O, P]` images into (`toChannelMajor`) or out of a chunk matrix `[O, count · P]`.
     func transferChannels(_ images: UnsafeMutablePointer<Float>, chunk: UnsafeMutablePointer<Float>,

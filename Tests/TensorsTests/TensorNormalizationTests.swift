@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Tensors
 import TestSupport
@@ -52,5 +53,36 @@ func naiveGroupNormalized(_ x: Tensor, weight: [Float], bias: [Float], groupCoun
     }
     assertGradientMatchesFiniteDifferences(at: bias) {
         groupNormalized(x, weight: weight, bias: $0, groupCount: 2, epsilon: 1e-5)
+    }
+}
+
+@Test func groupNormalizationWithSiLUEqualsTheCompositionBitForBit() {
+    var rng = RandomGenerator(seed: 133)
+    let x = 3 * Tensor(randomNormal: [4, 8, 6, 5], using: &rng) + 1
+    let weight = Tensor(randomNormal: [8], using: &rng), bias = Tensor(randomNormal: [8], using: &rng)
+    let upstream = Tensor(randomNormal: x.shape, using: &rng)
+    let (fused, fusedPullback) = valueWithPullback(at: x, weight, bias) {
+        groupNormalizedSiLU($0, weight: $1, bias: $2, groupCount: 4, epsilon: 1e-5)
+    }
+    let (composed, composedPullback) = valueWithPullback(at: x, weight, bias) {
+        silu(groupNormalized($0, weight: $1, bias: $2, groupCount: 4, epsilon: 1e-5))
+    }
+    #expect(fused.scalars == composed.scalars)
+    let (a, b) = (fusedPullback(upstream), composedPullback(upstream))
+    #expect(a.0.scalars == b.0.scalars && a.1.scalars == b.1.scalars && a.2.scalars == b.2.scalars)
+    // And the values against the direct formula, silu(y) = y σ(y).
+    let direct = naiveGroupNormalized(x, weight: weight.scalars, bias: bias.scalars, groupCount: 4, epsilon: 1e-5)
+    expectClose(fused, direct.map { $0 / (1 + Foundation.exp(-$0)) }, tolerance: 1e-4)
+}
+
+@Test func groupNormalizationWithSiLUGradientsMatchFiniteDifferences() {
+    var rng = RandomGenerator(seed: 134)
+    let x = Tensor(randomNormal: [3, 4, 3, 2], using: &rng)
+    let weight = Tensor(randomNormal: [4], using: &rng), bias = Tensor(randomNormal: [4], using: &rng)
+    assertGradientMatchesFiniteDifferences(at: x) {
+        groupNormalizedSiLU($0, weight: weight, bias: bias, groupCount: 2, epsilon: 1e-5)
+    }
+    assertGradientMatchesFiniteDifferences(at: weight, bias) {
+        groupNormalizedSiLU(x, weight: $0, bias: $1, groupCount: 2, epsilon: 1e-5)
     }
 }
