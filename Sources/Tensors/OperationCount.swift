@@ -7,8 +7,9 @@ import Foundation
 /// the usual convention. A dense layer on a batch `B` thus counts `2 B · in · out`, a convolution
 /// `2 B · C_in k_h k_w · C_out · H_out W_out` (padding zeros included, as GEMM multiplies them).
 /// Element-wise work (activations, normalisation, bias additions) is not counted: it is a small
-/// share of these models' cost. Products computed on other threads during `body` are counted too,
-/// so count one computation at a time.
+/// share of these models' cost. Only products requested by the calling thread are counted (every
+/// layer calls the product routine from its own thread), so computations on other threads, such as
+/// tests running in parallel, do not leak into the count.
 ///
 /// ```swift
 /// let (output, operations) = countingOperations { model(batch) }
@@ -25,36 +26,53 @@ public func countingOperations<Result>(_ body: () throws -> Result) rethrows -> 
     return (result, OperationCounter.shared.end())
 }
 
-/// The running total behind `countingOperations`; `sgemm` adds to it while a count is open.
-/// Counts nest: each returns the operations performed since it began.
+/// The running totals behind `countingOperations`, one per thread (kept in the thread's
+/// dictionary), so counts on different threads never mix; `sgemm` adds to its thread's total while
+/// any count is open. Counts nest: each returns the operations performed since it began.
 final class OperationCounter: @unchecked Sendable {
     static let shared = OperationCounter()
     private let lock = NSLock()
-    private var startTotals: [Int] = []
-    private var total = 0
+    private var openCounts = 0
+    private static let key = "OperationCounter.state"
 
-    /// Whether any count is open: read without the lock, so products pay nothing when none is.
+    /// Whether any count is open on any thread: read without the lock, so products pay nothing when none is.
     private(set) var isCounting = false
 
+    /// This thread's total and the totals at which its open counts began.
+    private final class ThreadState {
+        var total = 0
+        var starts: [Int] = []
+    }
+
+    private var state: ThreadState {
+        let dictionary = Thread.current.threadDictionary
+        if let state = dictionary[Self.key] as? ThreadState { return state }
+        let state = ThreadState()
+        dictionary[Self.key] = state
+        return state
+    }
+
     func begin() {
+        state.starts.append(state.total)
         lock.lock()
         defer { lock.unlock() }
-        startTotals.append(total)
+        openCounts += 1
         isCounting = true
     }
 
-    /// Closes the innermost count and returns the operations performed since it began.
+    /// Closes this thread's innermost count and returns the operations performed since it began.
     func end() -> Int {
+        let state = state
+        let start = state.starts.removeLast()
         lock.lock()
         defer { lock.unlock() }
-        let start = startTotals.removeLast()
-        isCounting = !startTotals.isEmpty
-        return total - start
+        openCounts -= 1
+        isCounting = openCounts > 0
+        return state.total - start
     }
 
     func add(_ operations: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        total += operations
+        let state = state
+        if !state.starts.isEmpty { state.total += operations }
     }
 }
