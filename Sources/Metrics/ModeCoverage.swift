@@ -75,8 +75,9 @@ extension ModeCoverage {
                 coverages.map { "\($0.modesCaptured)" }.joined(separator: " ")]
     }
 
-    /// The header of `summaryRow`'s columns, for a mixture of `modeCount` modes.
-    public static func summaryHeader(modeCount: Int) -> [String] {
-        ["GAN", "modes captured (of \(modeCount))", "high-quality samples (%)", "reverse KL", "modes per seed"]
+    /// The header of `summaryRow`'s columns, for a mixture of `modeCount` modes, with `rowName`
+    /// heading the column of names.
+    public static func summaryHeader(modeCount: Int, rowName: String = "GAN") -> [String] {
+        [rowName, "modes captured (of \(modeCount))", "high-quality samples (%)", "reverse KL", "modes per seed"]
     }
 }
