@@ -116,22 +116,18 @@ public struct ToyFamilyExperiment: Sendable {
     /// Trains `family` from `seed` and measures it during and after training.
     public func run(_ family: ToyFamily, seed: UInt64) -> ToyFamilyRun {
         var rng = RandomGenerator(seed: seed)
-        switch family {
-        case .gan:
-            return train(ToyGANTrainer(hiddenSizes: hiddenSizes, learningRate: learningRate, rng: &rng), seed: seed)
-        case .vae:
-            return train(ToyVAETrainer(hiddenSizes: hiddenSizes, learningRate: learningRate,
-                                       decoderStandardDeviation: vaeDecoderStandardDeviation, rng: &rng), seed: seed)
-        case .diffusion:
-            return train(ToyDiffusionTrainer(hiddenSizes: hiddenSizes, learningRate: learningRate,
-                                             samplingSteps: samplingSteps, rng: &rng), seed: seed)
-        case .flowMatching:
-            return train(ToyFlowMatchingTrainer(hiddenSizes: hiddenSizes, learningRate: learningRate,
-                                                samplingSteps: samplingSteps, rng: &rng), seed: seed)
-        case .couplingFlow:
-            return train(ToyCouplingFlowTrainer(hiddenSizes: hiddenSizes, learningRate: learningRate,
-                                                couplingLayers: couplingLayers, rng: &rng), seed: seed)
+        let trainer: any ToyFamilyTrainer = switch family {
+        case .gan: ToyGANTrainer(hiddenSizes: hiddenSizes, learningRate: learningRate, rng: &rng)
+        case .vae: ToyVAETrainer(hiddenSizes: hiddenSizes, learningRate: learningRate,
+                                 decoderStandardDeviation: vaeDecoderStandardDeviation, rng: &rng)
+        case .diffusion: ToyDiffusionTrainer(hiddenSizes: hiddenSizes, learningRate: learningRate,
+                                             samplingSteps: samplingSteps, rng: &rng)
+        case .flowMatching: ToyFlowMatchingTrainer(hiddenSizes: hiddenSizes, learningRate: learningRate,
+                                                   samplingSteps: samplingSteps, rng: &rng)
+        case .couplingFlow: ToyCouplingFlowTrainer(hiddenSizes: hiddenSizes, learningRate: learningRate,
+                                                   couplingLayers: couplingLayers, rng: &rng)
         }
+        return train(trainer, seed: seed)
     }
 
     /// Mode coverage of `samples` (`[N, 2]`) against the experiment's mixture.

@@ -1,5 +1,6 @@
 import Testing
 import Datasets
+import Metrics
 import Tensors
 import GenerativeModels
 
