@@ -88,7 +88,7 @@ let package = Package(
         .target(name: "LessonFuzzing", dependencies: ["Notebook"], path: "Tests/LessonFuzzing"),
         .executableTarget(name: "LessonFuzz", dependencies: ["LessonFuzzing"], path: "Tests/LessonFuzz"),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "Exercises", "Plumbing"]),
-        .testTarget(name: "GenerativeTests", dependencies: ["Generative"]),
+        .testTarget(name: "GenerativeTests", dependencies: ["Generative", "LessonRuntime"]),
         // END HIDDEN
     ]
 )

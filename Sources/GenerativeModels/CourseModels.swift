@@ -32,10 +32,10 @@ public enum CourseModels {
 
     /// Lesson 2's DCGAN-style generator (`GANConvGenerator`, 64-dimensional latent, 32 channels).
     public static let ganGenerator = Saved(path: "Checkpoints/gan-fashion-mnist-generator.safetensors",
-                                  lesson: "Lessons/02-gans.md", trainingSteps: 5622, batchSize: 64)
+                                  lesson: "Lessons/02-gans.md", trainingSteps: ganEpochs * (60_000 / 64), batchSize: 64)
     /// Lesson 3's Bernoulli VAE (784–512–256–20).
     public static let vae = Saved(path: "Checkpoints/vae-bernoulli-z20.safetensors",
-                                  lesson: "Lessons/03-vaes.md", trainingSteps: 938, batchSize: 128)
+                                  lesson: "Lessons/03-vaes.md", trainingSteps: vaeEpochs * ((60_000 + 127) / 128), batchSize: 128)
     /// Lesson 4's class-conditional U-Net for DDPM/DDIM (16 base channels), its averaged weights.
     public static let diffusionUNet = Saved(path: "Checkpoints/diffusion-fashion-unet-ema.safetensors",
                                   lesson: "Lessons/04-diffusion.md", trainingSteps: 2500, batchSize: 32)
@@ -71,13 +71,13 @@ public enum CourseModels {
     /// Lesson 2's generator, loaded.
     public static func loadGANGenerator() throws -> GANConvGenerator {
         var rng = RandomGenerator(seed: 0)
-        return try load(GANConvGenerator(latentSize: 64, channels: 32, rng: &rng), from: ganGenerator)
+        return try load(makeGAN(using: &rng).generator, from: ganGenerator)
     }
 
     /// Lesson 3's VAE, loaded.
     public static func loadVAE() throws -> VAE {
         var rng = RandomGenerator(seed: 0)
-        return try load(VAE(inputSize: 784, hiddenSizes: [512, 256], latentSize: 20, likelihood: .bernoulli, rng: &rng), from: vae)
+        return try load(VAE(likelihood: .bernoulli, rng: &rng), from: vae)
     }
 
     /// Lesson 4's or lesson 5b's U-Net (`diffusionUNet` or `flowMatchingUNet`), loaded.

@@ -25,17 +25,37 @@ public struct ProgressSequence<Base: Collection>: Sequence {
         let label: String
         let total: Int
         var completed = 0
-        var lastReport = Date.distantPast
+        var throttle = ProgressThrottle()
 
         public mutating func next() -> Base.Element? {
-            let now = Date()
-            if completed == 0 || completed == total || now.timeIntervalSince(lastReport) > 0.25 {
-                DisplayChannel.send(.progress(label: label, completed: completed, total: total))
-                lastReport = now
-            }
+            throttle.report(label: label, completed: completed, total: total)
             guard let element = base.next() else { return nil }
             completed += 1
             return element
         }
+    }
+}
+
+/// A progress bar for a loop that runs inside the library, such as `CourseModels`' training
+/// functions: they call the returned closure with the steps completed so far and the total.
+///
+/// ```swift
+/// let gan = CourseModels.trainGAN(on: fashion, progress: progressReporter(label: "GAN"))
+/// ```
+public func progressReporter(label: String) -> (_ completed: Int, _ total: Int) -> Void {
+    final class State { var throttle = ProgressThrottle() }
+    let state = State()
+    return { completed, total in state.throttle.report(label: label, completed: completed, total: total) }
+}
+
+/// Sends progress to the runner at most four times a second, and always at the start and the end.
+struct ProgressThrottle {
+    private var lastReport = Date.distantPast
+
+    mutating func report(label: String, completed: Int, total: Int) {
+        let now = Date()
+        guard completed == 0 || completed == total || now.timeIntervalSince(lastReport) > 0.25 else { return }
+        DisplayChannel.send(.progress(label: label, completed: completed, total: total))
+        lastReport = now
     }
 }
