@@ -161,6 +161,16 @@ public struct SampleQuality: Sendable, CustomStringConvertible {
         precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
     }
 
+    /// The column names of `tableCells`, as the lessons' tables head them.
+    public static let tableHeader = ["Fréchet distance", "floor (real vs real)", "precision", "recall", "F1", "density", "coverage"]
+
+    /// The seven numbers as table cells, as every lesson prints them: the two distances with two
+    /// decimals, the five shares with three.
+    public var tableCells: [String] {
+        [frechetDistance, frechetFloor].map { String(format: "%.2f", $0) }
+            + [precision, recall, f1, density, coverage].map { String(format: "%.3f", $0) }
+    }
+
     public var description: String {
         String(format: "Fréchet distance %.2f (floor %.2f), precision %.3f, recall %.3f, F1 %.3f, density %.3f, coverage %.3f",
                frechetDistance, frechetFloor, precision, recall, f1, density, coverage)
