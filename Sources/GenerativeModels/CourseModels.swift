@@ -107,7 +107,7 @@ public enum CourseModels {
     /// Lesson 6's PixelCNN, loaded.
     public static func loadPixelCNN() throws -> PixelCNN {
         var rng = RandomGenerator(seed: 0)
-        return try load(PixelCNN(channels: 16, hiddenLayers: 6, classCount: 10, rng: &rng), from: pixelCNN)
+        return try load(PixelCNN(channels: 16, layers: 6, classCount: 10, rng: &rng), from: pixelCNN)
     }
 }
 
