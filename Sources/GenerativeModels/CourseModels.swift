@@ -54,7 +54,7 @@ public enum CourseModels {
     /// Lesson 6's MADE with one hidden layer of 500 units.
     public static let made = Saved(path: "Checkpoints/made.safetensors",
                                   lesson: "Lessons/06-autoregressive.md", trainingSteps: 1200, batchSize: 100)
-    /// Lesson 6's class-conditional PixelCNN (16 channels, 6 residual blocks).
+    /// Lesson 6's class-conditional gated PixelCNN (12 channels per stack, 6 gated layers).
     public static let pixelCNN = Saved(path: "Checkpoints/pixelcnn.safetensors",
                                   lesson: "Lessons/06-autoregressive.md", trainingSteps: 1000, batchSize: 50)
 
@@ -107,7 +107,7 @@ public enum CourseModels {
     /// Lesson 6's PixelCNN, loaded.
     public static func loadPixelCNN() throws -> PixelCNN {
         var rng = RandomGenerator(seed: 0)
-        return try load(PixelCNN(channels: 16, hiddenLayers: 6, classCount: 10, rng: &rng), from: pixelCNN)
+        return try load(PixelCNN(channels: 12, layers: 6, classCount: 10, rng: &rng), from: pixelCNN)
     }
 }
 

@@ -2,38 +2,42 @@ import Foundation
 import NeuralNetworks
 import Probability
 
-/// A PixelCNN (van den Oord et al., "Pixel recurrent neural networks", 2016) for binary images,
-/// optionally conditioned on a class ("Conditional image generation with PixelCNN decoders", 2016):
-/// a 7×7 type-A masked convolution, `hiddenLayers` residual blocks, then two 1×1 convolutions to one
-/// logit per pixel, plus a learned bias per class and pixel.
+/// A gated, class-conditional PixelCNN for binary images (van den Oord et al., "Conditional image
+/// generation with PixelCNN decoders", 2016; the masked convolutions are from "Pixel recurrent
+/// neural networks", 2016).
 ///
-/// Each residual block adds `relu(conv_B(h) + e_y)` to its input `h`, with `conv_B` a 3×3 type-B
-/// masked convolution and `e_y` a learned per-channel bias of the class `y` (absent when
-/// `classCount` is 0). The skip connections let a deep stack train quickly; the class bias carries
-/// the global "what garment is this" that a few-pixel receptive field cannot see. The bias per class
-/// and pixel added to the logits is the conditional PixelCNN's *location-dependent* conditioning in
-/// its simplest form: it gives every class its own silhouette, a prior on where the garment lies
-/// that a receptive field of a few rows cannot coordinate from left to right.
+/// Two stacks of features run side by side (`GatedStacks`). The first layer splits a 7×7 type-A
+/// window in two: the **vertical** stack starts from the three rows above each pixel (all seven
+/// columns), the **horizontal** stack from the type-A masked convolution itself (those rows and
+/// the three pixels to the left). Then `layers` gated layers (`GatedPixelCNNLayer`) each grow the
+/// window by one row up and one column either side, and the horizontal stack, read by two 1×1
+/// convolutions, gives one logit per pixel. A single stack of masked convolutions has a blind spot
+/// (pixels above and to the right that no depth reaches); the vertical stack has none, because its
+/// window spans whole rows. Every gate adds a learned bias of the class `y`, so `p(x | y)` is a
+/// separate exact model per class, and a learned bias per class and pixel on the logits (the
+/// paper's location-dependent conditioning in its simplest form) gives each class its silhouette.
 ///
 /// The logit of pixel `(r, c)` depends only on the pixels before it in raster order (and on the
-/// class), through a receptive field that grows by one pixel per block. Being convolutional, the
-/// same convolutions model images of any size (`resized(height:width:)`; the pixel biases only fit
-/// the size the model was created for, and are left out at any other). Inputs `[batch, height * width]`,
-/// flattened row by row; logits the same shape. A conditional model reads the class of each row
-/// from `labels` (set with `conditioned(on:)`), so `p(x | y)` is exact and normalised for every `y`.
+/// class), through `receptiveRows` rows above it. Being convolutional, the same weights model
+/// images of any size (`resized(height:width:)`; the pixel biases only fit the size the model was
+/// created for, and are left out at any other). Inputs `[batch, height * width]`, flattened row by
+/// row; logits the same shape. A conditional model reads the class of each row from `labels` (set
+/// with `conditioned(on:)`), so `p(x | y)` is exact and normalised for every `y`.
 public struct PixelCNN: AutoregressiveModel {
-    /// The type-A layer, `1 -> channels`, 7×7, with ReLU.
-    public var first: MaskedConv2D
-    /// The type-B convolutions of the residual blocks, `channels -> channels`, 3×3.
-    public var hidden: Sequential<MaskedConv2D>
-    /// One class-bias table per block, `[classCount, channels]` (empty for an unconditional model).
-    public var classBiases: [Embedding]
-    /// A 1×1 convolution with ReLU, `channels -> channels`.
+    /// `1 -> channels`, the 3×7 window of the three rows above each pixel: the first vertical stack.
+    public var firstVertical: OffsetConv2D
+    /// `1 -> channels`, the 7×7 type-A masked convolution: the first horizontal stack.
+    public var firstHorizontal: MaskedConv2D
+    /// The gated layers.
+    public var layers: [GatedPixelCNNLayer]
+    /// A 1×1 convolution with ReLU of the horizontal stack, `channels -> channels`.
     public var head: Conv2D
     /// A 1×1 convolution to one logit per pixel.
     public var output: Conv2D
     /// A logit bias per class and pixel, `[max(classCount, 1), canvasHeight * canvasWidth]`, zero at first.
     public var pixelBiases: Embedding
+    /// The number of classes the model is conditioned on (0: unconditional).
+    @noDerivative public let classCount: Int
     /// The image size the pixel biases are laid out for: the size the model was created with.
     @noDerivative public let canvasHeight: Int, canvasWidth: Int
     /// The canvas row of the inputs' first row (nonzero for the cropped passes of `pixelProbabilities`).
@@ -46,22 +50,17 @@ public struct PixelCNN: AutoregressiveModel {
     /// The raster order `0..<height * width`.
     public var ordering: [Int] { Array(0..<(height * width)) }
 
-    /// The number of classes the model is conditioned on (0: unconditional).
-    public var classCount: Int { classBiases.first?.weight.shape[0] ?? 0 }
-
     /// Creates a PixelCNN with Glorot-uniform filters and class biases `N(0, 0.1²)` drawn from `rng`.
-    public init(height: Int = 28, width: Int = 28, channels: Int = 32, hiddenLayers: Int = 4, classCount: Int = 0,
+    public init(height: Int = 28, width: Int = 28, channels: Int = 16, layers: Int = 6, classCount: Int = 0,
                 rng: inout RandomGenerator) {
-        first = MaskedConv2D(inputChannels: 1, outputChannels: channels, kernelSize: 7, type: .a, activation: relu, rng: &rng)
-        hidden = Sequential((0..<hiddenLayers).map { _ in
-            MaskedConv2D(inputChannels: channels, outputChannels: channels, kernelSize: 3, type: .b, rng: &rng)
-        })
-        classBiases = classCount == 0 ? [] : (0..<hiddenLayers).map { _ in
-            Embedding(weight: Tensor(randomNormal: [classCount, channels], standardDeviation: 0.1, using: &rng))
-        }
+        firstVertical = OffsetConv2D(inputChannels: 1, outputChannels: channels, kernelHeight: 3, kernelWidth: 7,
+                                     rowsAbove: 3, columnsLeft: 3, rng: &rng)
+        firstHorizontal = MaskedConv2D(inputChannels: 1, outputChannels: channels, kernelSize: 7, type: .a, rng: &rng)
+        self.layers = (0..<layers).map { _ in GatedPixelCNNLayer(channels: channels, classCount: classCount, rng: &rng) }
         head = Conv2D(inputChannels: channels, outputChannels: channels, kernelSize: 1, activation: relu, rng: &rng)
         output = Conv2D(inputChannels: channels, outputChannels: 1, kernelSize: 1, rng: &rng)
         pixelBiases = Embedding(weight: Tensor(zeros: [Swift.max(classCount, 1), height * width]))
+        self.classCount = classCount
         (self.height, self.width) = (height, width)
         (canvasHeight, canvasWidth) = (height, width)
     }
@@ -87,26 +86,23 @@ public struct PixelCNN: AutoregressiveModel {
     @differentiable(reverse)
     public func callAsFunction(_ input: Tensor) -> Tensor {
         let batch = withoutDerivative(at: input.shape[0])
-        precondition(classBiases.isEmpty || labels.count == batch,
+        precondition(classCount == 0 || labels.count == batch,
                      "PixelCNN: \(labels.count) labels for a batch of \(batch); call conditioned(on:) first")
-        var features = first(input.reshaped(to: [batch, 1, height, width]))
-        for index in 0..<withoutDerivative(at: hidden.layers.count) {
-            var update = hidden.layers[index](features)
-            if !classBiases.isEmpty {
-                update = update + classBiases[index](labels).reshaped(to: [batch, -1, 1, 1])
-            }
-            features = features + relu(update)
+        let rows = withoutDerivative(at: classCount == 0 ? [Int](repeating: 0, count: batch) : labels)
+        let image = input.reshaped(to: [batch, 1, height, width])
+        var stacks = GatedStacks(vertical: firstVertical(image), horizontal: firstHorizontal(image))
+        for index in 0..<withoutDerivative(at: layers.count) {
+            stacks = layers[index](stacks, labels: rows)
         }
-        let logits = output(head(features)).reshaped(to: [batch, height * width])
+        let logits = output(head(stacks.horizontal)).reshaped(to: [batch, height * width])
         guard withoutDerivative(at: width == canvasWidth && firstRow + height <= canvasHeight) else { return logits }
-        let rows = withoutDerivative(at: classBiases.isEmpty ? [Int](repeating: 0, count: batch) : labels)
         let biases = pixelBiases(rows).reshaped(to: [batch, canvasHeight, canvasWidth])
             .sliced(alongAxis: 1, range: firstRow..<(firstRow + height))
         return logits + biases.reshaped(to: [batch, height * width])
     }
 
-    /// The rows above a pixel that its logit can depend on: 3 for the 7×7 type-A layer, one per block.
-    public var receptiveRows: Int { 3 + hidden.layers.count }
+    /// The rows above a pixel that its logit can depend on: 3 for the first layer, one per gated layer.
+    public var receptiveRows: Int { 3 + layers.count }
 
     /// `p(x_pixel = 1 | x_<pixel)` of each row of `x` `[count, height * width]`, computed on the
     /// `receptiveRows + 1` image rows that end at the pixel's row only: the same values as the full

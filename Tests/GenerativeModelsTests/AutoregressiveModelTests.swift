@@ -79,7 +79,7 @@ let handSetJoint: [Double] = {
     #expect(abs(total(made.selectingOrdering(2).logLikelihood(all)) - 1) < 1e-4)
     #expect(abs(total(made.orderEnsembleLogLikelihood(all)) - 1) < 1e-4)
     #expect(abs(total(NADE(inputSize: 6, hiddenSize: 5, rng: &rng).logLikelihood(all)) - 1) < 1e-4)
-    #expect(abs(total(PixelCNN(height: 2, width: 3, channels: 4, hiddenLayers: 1, rng: &rng).logLikelihood(all)) - 1) < 1e-4)
+    #expect(abs(total(PixelCNN(height: 2, width: 3, channels: 4, layers: 1, rng: &rng).logLikelihood(all)) - 1) < 1e-4)
 }
 
 /// NADE's running-sum implementation against the definition, one pixel at a time:
@@ -114,7 +114,7 @@ let handSetJoint: [Double] = {
 /// pixel `j` changes no logit at or before `j`, and changes some logit after it.
 @Test func conditionalPixelCNNLogitsSeeOnlyEarlierPixels() {
     var rng = RandomGenerator(seed: 16)
-    var model = PixelCNN(height: 4, width: 4, channels: 6, hiddenLayers: 3, classCount: 3, rng: &rng)
+    var model = PixelCNN(height: 4, width: 4, channels: 6, layers: 3, classCount: 3, rng: &rng)
         .conditioned(on: [0, 2])
     model.pixelBiases.weight = Tensor(randomNormal: [3, 16], using: &rng)
     let x = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [2, 16]), using: &rng)
@@ -134,7 +134,7 @@ let handSetJoint: [Double] = {
 /// and different classes give different conditionals.
 @Test func conditionalPixelCNNIsNormalisedForEveryClass() {
     var rng = RandomGenerator(seed: 17)
-    var model = PixelCNN(height: 2, width: 3, channels: 4, hiddenLayers: 2, classCount: 3, rng: &rng)
+    var model = PixelCNN(height: 2, width: 3, channels: 4, layers: 2, classCount: 3, rng: &rng)
     model.pixelBiases.weight = Tensor(randomNormal: [3, 6], using: &rng)
     let all = Tensor((0..<64).map { code in (0..<6).map { Float((code >> $0) & 1) } })
     var perClass: [[Double]] = []
@@ -155,7 +155,7 @@ let handSetJoint: [Double] = {
 /// The PixelCNN's cropped per-pixel pass gives the probabilities of the full pass at every pixel.
 @Test func pixelCNNCroppedPassMatchesTheFullPass() {
     var rng = RandomGenerator(seed: 18)
-    var model = PixelCNN(height: 12, width: 5, channels: 4, hiddenLayers: 2, classCount: 2, rng: &rng).conditioned(on: [1, 0, 1])
+    var model = PixelCNN(height: 12, width: 5, channels: 4, layers: 2, classCount: 2, rng: &rng).conditioned(on: [1, 0, 1])
     // Biases that differ by class and row, so a crop that read the wrong rows of them would show.
     model.pixelBiases.weight = Tensor(randomNormal: [2, 60], using: &rng)
     let x = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [3, 60]), using: &rng)
@@ -171,7 +171,7 @@ let handSetJoint: [Double] = {
 /// classes absent from the batch.
 @Test func pixelCNNPixelBiasGradientIsTheBernoulliResidual() {
     var rng = RandomGenerator(seed: 19)
-    let model = PixelCNN(height: 3, width: 4, channels: 4, hiddenLayers: 2, classCount: 3, rng: &rng).conditioned(on: [2, 0, 2])
+    let model = PixelCNN(height: 3, width: 4, channels: 4, layers: 2, classCount: 3, rng: &rng).conditioned(on: [2, 0, 2])
     let x = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [3, 12]), using: &rng)
     let gradient = Tensors.gradient(at: model) { $0.negativeLogLikelihood(x) }.pixelBiases.weight.scalars
     let residual = zip(sigmoid(model(x)).scalars, x.scalars).map { ($0 - $1) / 3 }
