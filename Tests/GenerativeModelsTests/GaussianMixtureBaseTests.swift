@@ -5,10 +5,11 @@ import Tensors
 import Testing
 
 /// The mixture of scripts/reference/gaussian_mixture_base.py: three components in the plane.
-private let referenceBase = GaussianMixtureBase(
-    logits: Tensor([0.3, -1.2, 0.8]),
-    means: Tensor(shape: [3, 2], scalars: [-1.5, 0.4, 0.2, -0.7, 1.1, 1.3]),
-    logScales: Tensor(shape: [3, 2], scalars: [-0.3, 0.2, 0.5, -0.6, 0.0, -0.2]))
+private var referenceBase: GaussianMixtureBase {
+    GaussianMixtureBase(logits: Tensor([0.3, -1.2, 0.8]),
+                        means: Tensor(shape: [3, 2], scalars: [-1.5, 0.4, 0.2, -0.7, 1.1, 1.3]),
+                        logScales: Tensor(shape: [3, 2], scalars: [-0.3, 0.2, 0.5, -0.6, 0.0, -0.2]))
+}
 
 @Test func gaussianMixtureBaseLogDensityMatchesScipy() {
     // From scripts/reference/gaussian_mixture_base.py (scipy.stats.multivariate_normal, logsumexp).
