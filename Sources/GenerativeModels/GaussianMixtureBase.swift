@@ -1,6 +1,5 @@
 import Foundation
 import NeuralNetworks
-import Probability
 
 /// A learnable flow base: a mixture of `K` Gaussians with diagonal covariances,
 ///
@@ -61,19 +60,5 @@ public struct GaussianMixtureBase: FlowBase {
         let chosen = (0..<count).map { _ in rng.nextCategorical(weights: weights) }
         let noise = Tensor(randomNormal: [count, dimension], using: &rng)
         return means.gathering(rows: chosen) + exp(logScales.gathering(rows: chosen)) * noise
-    }
-}
-
-extension GaussianMixtureBase {
-    /// The base with the weights, means and variances of a diagonal mixture fitted elsewhere
-    /// (lesson 1's EM, say): `logits = log π`, `logScales = ½ log σ²`.
-    /// - Precondition: `mixture.covarianceType == .diagonal`.
-    public init(_ mixture: GaussianMixture) {
-        precondition(mixture.covarianceType == .diagonal, "GaussianMixtureBase: the mixture's covariances are \(mixture.covarianceType.rawValue), not diagonal")
-        let dimension = mixture.dimension
-        let variances = mixture.covariances.flatMap { covariance in (0..<dimension).map { covariance[$0][$0] } }
-        self.init(logits: Tensor(mixture.weights.map { Float(log($0)) }),
-                  means: Tensor(shape: [mixture.componentCount, dimension], scalars: mixture.means.flatMap { $0.map(Float.init) }),
-                  logScales: Tensor(shape: [mixture.componentCount, dimension], scalars: variances.map { Float(log($0) / 2) }))
     }
 }
