@@ -87,7 +87,7 @@ public enum CourseModels {
     }
 
     /// Lesson 5b's coupling flow, loaded.
-    public static func loadCouplingFlow() throws -> CouplingFlow {
+    public static func loadCouplingFlow() throws -> CouplingFlow<StandardNormalBase> {
         var rng = RandomGenerator(seed: 0)
         return try load(CouplingFlow(dimension: 784, layerCount: 8, width: 256, rng: &rng), from: couplingFlow)
     }

@@ -50,7 +50,7 @@ extension SampleSource {
 
     /// Lesson 5b's coupling flow: `x = f(z)`, `z ~ N(0, I)`, mapped from logits back to pixels
     /// with lesson 5b's logit dequantisation (boundary 0.05); one pass through the flow.
-    public static func couplingFlow(_ flow: CouplingFlow, saved: CourseModels.Saved = CourseModels.couplingFlow,
+    public static func couplingFlow(_ flow: CouplingFlow<StandardNormalBase>, saved: CourseModels.Saved = CourseModels.couplingFlow,
                                     seed: UInt64) -> SampleSource {
         let preprocessing = LogitDequantization(boundary: 0.05)
         return SampleSource(name: "coupling flow", checkpoint: saved.path, seed: seed) { count, rng in

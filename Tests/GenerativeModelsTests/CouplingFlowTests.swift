@@ -4,11 +4,16 @@ import NeuralNetworks
 import Tensors
 import Testing
 
-/// A flow whose couplings are not the identity: every conditioner's zero last layer is replaced by
-/// small random weights and biases.
-private func randomizedFlow(dimension: Int, layerCount: Int, seed: UInt64) -> CouplingFlow {
+/// A flow on a standard normal base whose couplings are not the identity.
+private func randomizedFlow(dimension: Int, layerCount: Int, seed: UInt64) -> CouplingFlow<StandardNormalBase> {
+    randomizedFlow(base: StandardNormalBase(dimension: dimension), layerCount: layerCount, seed: seed)
+}
+
+/// A flow on `base` whose couplings are not the identity: every conditioner's zero last layer is
+/// replaced by small random weights and biases.
+func randomizedFlow<Base: FlowBase>(base: Base, layerCount: Int, seed: UInt64) -> CouplingFlow<Base> {
     var rng = RandomGenerator(seed: seed)
-    var flow = CouplingFlow(dimension: dimension, layerCount: layerCount, width: 16, depth: 2, rng: &rng)
+    var flow = CouplingFlow(base: base, layerCount: layerCount, width: 16, depth: 2, rng: &rng)
     for index in flow.layers.indices {
         let last = flow.layers[index].conditioner.layers.count - 1
         let shape = flow.layers[index].conditioner.layers[last].weight.shape
