@@ -104,7 +104,7 @@ struct ToyFlowMatchingTrainer: ToyFamilyTrainer {
 /// Lesson 5's coupling flow: `couplingLayers` affine couplings whose conditioners have the
 /// experiment's hidden widths, trained by exact maximum likelihood.
 struct ToyCouplingFlowTrainer: ToyFamilyTrainer {
-    var flow: CouplingFlow
+    var flow: CouplingFlow<StandardNormalBase>
     let optimizer: Adam
     let lossNames = ["negative log-likelihood"]
 
