@@ -40,7 +40,7 @@ public struct ProgressSequence<Base: Collection>: Sequence {
 /// functions: they call the returned closure with the steps completed so far and the total.
 ///
 /// ```swift
-/// let gan = CourseModels.trainGAN(on: fashion, progress: progressReporter(label: "GAN"))
+/// let losses = vae.fit(train, epochs: 2, seed: 1, progress: progressReporter(label: "VAE"))
 /// ```
 public func progressReporter(label: String) -> (_ completed: Int, _ total: Int) -> Void {
     final class State { var throttle = ProgressThrottle() }
