@@ -92,10 +92,16 @@ public enum CourseModels {
         return try load(CouplingFlow(dimension: 784, layerCount: 8, width: 256, rng: &rng), from: couplingFlow)
     }
 
-    /// Lesson 6's MADE-shaped models (`fvsbn` without hidden layers, `made` with 500 units), loaded.
-    public static func loadMADE(_ saved: Saved) throws -> MADE {
+    /// Lesson 6's fully visible sigmoid belief network (a MADE without hidden layers), loaded.
+    public static func loadFVSBN() throws -> MADE {
         var rng = RandomGenerator(seed: 0)
-        return try load(MADE(inputSize: 784, hiddenSizes: saved.path == fvsbn.path ? [] : [500], rng: &rng), from: saved)
+        return try load(MADE(inputSize: 784, hiddenSizes: [], rng: &rng), from: fvsbn)
+    }
+
+    /// Lesson 6's MADE (one hidden layer of 500 units), loaded.
+    public static func loadMADE() throws -> MADE {
+        var rng = RandomGenerator(seed: 0)
+        return try load(MADE(inputSize: 784, hiddenSizes: [500], rng: &rng), from: made)
     }
 
     /// Lesson 6's NADE, loaded.
