@@ -16,6 +16,14 @@ public protocol AutoregressiveModel: Layer {
     /// `p(x_pixel = 1 | x_<pixel)` for each row of `x` `[count, D]`: `[count]` values, one network
     /// pass. The default computes every logit; a model may compute only what `pixel` needs.
     func pixelProbabilities(_ x: Tensor, pixel: Int) -> [Float]
+
+    /// The training loss of `batch` `[count, D]`, the mean negative log-likelihood in nats per
+    /// example, and its gradient with respect to the model's parameters.
+    ///
+    /// Each model computes it for its own type: differentiating through a generic
+    /// `AutoregressiveModel` inside this module crashes Swift 6.3's compiler (IR generation,
+    /// "isAbstract()"), so `fit` calls this instead.
+    func negativeLogLikelihoodWithGradient(_ batch: Tensor) -> (value: Tensor, gradient: TangentVector)
 }
 
 extension AutoregressiveModel {

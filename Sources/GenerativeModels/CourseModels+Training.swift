@@ -121,40 +121,41 @@ extension CourseModels {
     /// Lesson 2's generator, loaded; when its checkpoint is absent, trained with lesson 2's code and
     /// budget (`makeGAN`, `trainGAN`) from seed 7 and saved (a few minutes on two cores).
     public static func loadOrTrainGANGenerator(progress: TrainingProgress = { _, _ in }) throws -> GANConvGenerator {
-        if FileManager.default.fileExists(atPath: ganGenerator.path) { return try loadGANGenerator() }
         var rng = RandomGenerator(seed: 7)
         var gan = makeGAN(using: &rng)
+        if FileManager.default.fileExists(atPath: ganGenerator.path) { return try load(gan.generator, from: ganGenerator) }
         _ = trainGAN(&gan, on: try FashionMNIST.load(split: .train), using: &rng, progress: progress)
         try Checkpoint.save(gan.generator, to: ganGenerator.path)
         return gan.generator
     }
 
     /// Lesson 3's VAE, loaded; when its checkpoint is absent, trained with lesson 3's code and budget
-    /// (`VAE.fit`, `vaeEpochs` epochs, seed 1) and saved.
+    /// (`VAE.fit`, `vaeEpochs` epochs, seed 1) from weights drawn from seed 3, and saved.
     public static func loadOrTrainVAE(progress: TrainingProgress = { _, _ in }) throws -> VAE {
-        if FileManager.default.fileExists(atPath: vae.path) { return try loadVAE() }
         var rng = RandomGenerator(seed: 3)
-        var model = VAE(likelihood: .bernoulli, rng: &rng)
-        _ = model.fit(try FashionMNIST.load(split: .train), epochs: vaeEpochs, seed: 1, progress: progress)
-        try Checkpoint.save(model, to: vae.path)
-        return model
+        return try loadOrTrain(VAE(likelihood: .bernoulli, rng: &rng), from: vae) {
+            var model = $0
+            _ = model.fit(try FashionMNIST.load(split: .train), epochs: vaeEpochs, seed: 1, progress: progress)
+            try Checkpoint.save(model, to: vae.path)
+            return model
+        }
     }
 
     /// Lesson 4's U-Net (its averaged weights), loaded; when its checkpoint is absent, trained with
     /// `trainDiffusionUNet` from seed 4 and saved.
     public static func loadOrTrainDiffusionUNet(progress: TrainingProgress = { _, _ in }) throws -> UNet {
-        if FileManager.default.fileExists(atPath: diffusionUNet.path) { return try loadUNet(diffusionUNet) }
         var rng = RandomGenerator(seed: 4)
-        let network = UNet(classCount: 10, baseChannels: 16, rng: &rng)
-        return try trainDiffusionUNet(network, on: try FashionMNIST.load(split: .train), using: &rng, progress: progress).model
+        return try loadOrTrain(UNet(classCount: 10, baseChannels: 16, rng: &rng), from: diffusionUNet) {
+            try trainDiffusionUNet($0, on: try FashionMNIST.load(split: .train), using: &rng, progress: progress).model
+        }
     }
 
     /// Lesson 5b's flow-matching U-Net, loaded; when its checkpoint is absent, trained with
     /// `trainFlowMatchingUNet` from seed 5 and saved.
     public static func loadOrTrainFlowMatchingUNet(progress: TrainingProgress = { _, _ in }) throws -> UNet {
-        if FileManager.default.fileExists(atPath: flowMatchingUNet.path) { return try loadUNet(flowMatchingUNet) }
         var rng = RandomGenerator(seed: 5)
-        let network = UNet(classCount: 10, baseChannels: 16, rng: &rng)
-        return try trainFlowMatchingUNet(network, on: try FashionMNIST.load(split: .train), using: &rng, progress: progress).model
+        return try loadOrTrain(UNet(classCount: 10, baseChannels: 16, rng: &rng), from: flowMatchingUNet) {
+            try trainFlowMatchingUNet($0, on: try FashionMNIST.load(split: .train), using: &rng, progress: progress).model
+        }
     }
 }

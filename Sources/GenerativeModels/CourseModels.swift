@@ -7,7 +7,7 @@ import Tensors
 /// very networks the earlier pages trained.
 ///
 /// ```swift
-/// let unet = try CourseModels.load(.diffusionUNet)
+/// let unet = try CourseModels.loadOrTrainDiffusionUNet()
 /// ```
 public enum CourseModels {
     /// A checkpoint a lesson saves: its path, the lesson that writes it and that lesson's budget.
@@ -68,52 +68,18 @@ public enum CourseModels {
         return loaded
     }
 
-    /// Lesson 2's generator, loaded.
-    public static func loadGANGenerator() throws -> GANConvGenerator {
-        var rng = RandomGenerator(seed: 0)
-        return try load(makeGAN(using: &rng).generator, from: ganGenerator)
-    }
-
-    /// Lesson 3's VAE, loaded.
-    public static func loadVAE() throws -> VAE {
-        var rng = RandomGenerator(seed: 0)
-        return try load(VAE(likelihood: .bernoulli, rng: &rng), from: vae)
-    }
-
-    /// Lesson 4's or lesson 5b's U-Net (`diffusionUNet` or `flowMatchingUNet`), loaded.
-    public static func loadUNet(_ saved: Saved) throws -> UNet {
-        var rng = RandomGenerator(seed: 0)
-        return try load(UNet(classCount: 10, baseChannels: 16, rng: &rng), from: saved)
-    }
-
-    /// Lesson 5b's coupling flow, loaded.
-    public static func loadCouplingFlow() throws -> CouplingFlow<StandardNormalBase> {
-        var rng = RandomGenerator(seed: 0)
-        return try load(CouplingFlow(dimension: 784, layerCount: 8, width: 256, rng: &rng), from: couplingFlow)
-    }
-
-    /// Lesson 6's fully visible sigmoid belief network (a MADE without hidden layers), loaded.
-    public static func loadFVSBN() throws -> MADE {
-        var rng = RandomGenerator(seed: 0)
-        return try load(MADE(inputSize: 784, hiddenSizes: [], rng: &rng), from: fvsbn)
-    }
-
-    /// Lesson 6's MADE (one hidden layer of 500 units), loaded.
-    public static func loadMADE() throws -> MADE {
-        var rng = RandomGenerator(seed: 0)
-        return try load(MADE(inputSize: 784, hiddenSizes: [500], rng: &rng), from: made)
-    }
-
-    /// Lesson 6's NADE, loaded.
-    public static func loadNADE() throws -> NADE {
-        var rng = RandomGenerator(seed: 0)
-        return try load(NADE(inputSize: 784, hiddenSize: 32, rng: &rng), from: nade)
-    }
-
-    /// Lesson 6's PixelCNN, loaded.
-    public static func loadPixelCNN() throws -> PixelCNN {
-        var rng = RandomGenerator(seed: 0)
-        return try load(PixelCNN(channels: 12, layers: 6, classCount: 10, rng: &rng), from: pixelCNN)
+    /// `initial` with the weights of `saved` when its file exists; otherwise `train(initial)`, the
+    /// model's recipe from the library, which trains it as its lesson does and saves it to `saved.path`.
+    ///
+    /// ```swift
+    /// let unet = try CourseModels.loadOrTrain(UNet(classCount: 10, baseChannels: 16, rng: &rng), from: CourseModels.diffusionUNet) {
+    ///     try CourseModels.trainDiffusionUNet($0, on: train, using: &rng).model
+    /// }
+    /// ```
+    public static func loadOrTrain<Model: Differentiable>(_ initial: Model, from saved: Saved,
+                                                          train: (Model) throws -> Model) throws -> Model {
+        if FileManager.default.fileExists(atPath: saved.path) { return try load(initial, from: saved) }
+        return try train(initial)
     }
 }
 

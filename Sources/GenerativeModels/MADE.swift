@@ -85,4 +85,9 @@ public struct MADE: AutoregressiveModel {
         var maskRNG = RandomGenerator(seed: seed)
         return AutoregressiveMasks.made(ordering: ordering, hiddenSizes: hiddenSizes, using: &maskRNG)
     }
+
+    /// The mean negative log-likelihood of `batch` and its gradient (see `AutoregressiveModel`).
+    public func negativeLogLikelihoodWithGradient(_ batch: Tensor) -> (value: Tensor, gradient: TangentVector) {
+        valueWithGradient(at: self) { model in -bernoulliLogLikelihood(batch, logits: model(batch)).mean() }
+    }
 }

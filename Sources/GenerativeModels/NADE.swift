@@ -37,4 +37,9 @@ public struct NADE: AutoregressiveModel {
         let hidden = sigmoid(contributions.cumulativeSum(axis: 1, exclusive: true) + hiddenBias)
         return (hidden * outputWeight).sum(axis: 2) + outputBias
     }
+
+    /// The mean negative log-likelihood of `batch` and its gradient (see `AutoregressiveModel`).
+    public func negativeLogLikelihoodWithGradient(_ batch: Tensor) -> (value: Tensor, gradient: TangentVector) {
+        valueWithGradient(at: self) { model in -bernoulliLogLikelihood(batch, logits: model(batch)).mean() }
+    }
 }

@@ -142,4 +142,9 @@ public struct PixelCNN: AutoregressiveModel {
             Foundation.log(Double(classCount)) - logSumExp(perClass.map { -$0[row] })
         }
     }
+
+    /// The mean negative log-likelihood of `batch` and its gradient (see `AutoregressiveModel`).
+    public func negativeLogLikelihoodWithGradient(_ batch: Tensor) -> (value: Tensor, gradient: TangentVector) {
+        valueWithGradient(at: self) { model in -bernoulliLogLikelihood(batch, logits: model(batch)).mean() }
+    }
 }
