@@ -1,9 +1,25 @@
-/// The geometry of a 2-D convolution over NCHW tensors with square stride and padding.
+/// The zeros added on each side of a convolution's input: `top` rows above the image, `bottom`
+/// rows below it, `left` and `right` columns. A negative amount crops that side instead (the
+/// gated PixelCNN's window strictly above the pixel never reads the image's last row).
+public struct ConvolutionPadding: Equatable, Sendable {
+    public var top, bottom, left, right: Int
+
+    /// Padding of `top`, `bottom`, `left` and `right` zeros.
+    public init(top: Int, bottom: Int, left: Int, right: Int) {
+        (self.top, self.bottom, self.left, self.right) = (top, bottom, left, right)
+    }
+
+    /// The same padding on every side.
+    public init(_ amount: Int) { self.init(top: amount, bottom: amount, left: amount, right: amount) }
+}
+
+/// The geometry of a 2-D convolution over NCHW tensors with a square stride.
 @usableFromInline
 struct ConvolutionGeometry {
     let batch, channels, height, width: Int
     let filters, kernelHeight, kernelWidth: Int
-    let stride, padding: Int
+    let stride: Int
+    let padding: ConvolutionPadding
     let outputHeight, outputWidth: Int
 
     /// `channels * kernelHeight * kernelWidth`, the rows of one image's column matrix.
@@ -11,18 +27,20 @@ struct ConvolutionGeometry {
     /// `outputHeight * outputWidth`, the columns of one image's column matrix.
     var outputPlane: Int { outputHeight * outputWidth }
 
-    /// Geometry of `conv2D(input, filter)` with input `[N, C, H, W]`, filter `[O, C, kh, kw]`.
-    init(input: [Int], filter: [Int], stride: Int, padding: Int, _ operation: String) {
+    /// Geometry of `conv2D(input, filter)` with input `[N, C, H, W]`, filter `[O, C, kh, kw]`:
+    /// an output of `(H + top + bottom - kh) / stride + 1` rows and `(W + left + right - kw) / stride + 1` columns.
+    init(input: [Int], filter: [Int], stride: Int, padding: ConvolutionPadding, _ operation: String) {
         precondition(input.count == 4 && filter.count == 4 && input[1] == filter[1],
                      "\(operation): input \(input) and filter \(filter) do not fit (NCHW, OIHW)")
-        precondition(stride > 0 && padding >= 0, "\(operation): stride \(stride), padding \(padding)")
+        precondition(stride > 0, "\(operation): stride \(stride)")
         (batch, channels, height, width) = (input[0], input[1], input[2], input[3])
         (filters, kernelHeight, kernelWidth) = (filter[0], filter[2], filter[3])
         (self.stride, self.padding) = (stride, padding)
-        outputHeight = (height + 2 * padding - kernelHeight) / stride + 1
-        outputWidth = (width + 2 * padding - kernelWidth) / stride + 1
-        precondition(outputHeight > 0 && outputWidth > 0,
-                     "\(operation): kernel \(filter) larger than padded input \(input)")
+        let (paddedHeight, paddedWidth) = (height + padding.top + padding.bottom, width + padding.left + padding.right)
+        precondition(paddedHeight >= kernelHeight && paddedWidth >= kernelWidth,
+                     "\(operation): kernel \(filter) larger than padded input \(input) (padding \(padding))")
+        outputHeight = (paddedHeight - kernelHeight) / stride + 1
+        outputWidth = (paddedWidth - kernelWidth) / stride + 1
     }
 
     /// The number of images whose column matrices are built together, so that one GEMM covers
@@ -82,23 +100,37 @@ struct ConvolutionGeometry {
             out.initialize(repeating: 0, count: count)
             forEachChunk { images, columns, matrix in
                 transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
-                sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: true,
-                      matrix, rows: filters, columns: images.count * outputPlane, transposed: false, into: columns)
-                col2im(columns, images: images, addingInto: out)
+                addInputGradient(matrix, filter, images: images, columns: columns, into: out)
             }
         }
     }
 
-    /// `dFilter = upstream • im2col(input)ᵀ` summed over the batch, shape `[O, C, kh, kw]`.
-    func filterGradient(_ input: Tensor, _ upstream: Tensor) -> Tensor {
-        Tensor(shape: [filters, channels, kernelHeight, kernelWidth]) { out, count in
+    /// The pullback of `conv2D`: `dInput = inputGradient(upstream, filter)` and
+    /// `dFilter = upstream • im2col(input)ᵀ` summed over the batch (`[O, C, kh, kw]`), moving each
+    /// chunk of `upstream` into channel-major order once for both products.
+    func gradients(_ input: Tensor, _ filter: Tensor, upstream: Tensor) -> (input: Tensor, filter: Tensor) {
+        let inputGradient = Tensor(shape: [batch, channels, height, width]) { out, count in
+            out.initialize(repeating: 0, count: count)
+        }
+        let filterGradient = Tensor(shape: [filters, channels, kernelHeight, kernelWidth]) { out, count in
             out.initialize(repeating: 0, count: count)
             forEachChunk { images, columns, matrix in
-                im2col(input.storage.pointer, images: images, into: columns)
                 transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
+                addInputGradient(matrix, filter, images: images, columns: columns, into: inputGradient.storage.pointer)
+                im2col(input.storage.pointer, images: images, into: columns)
                 accumulateFilterGradient(matrix, columns, images: images, into: out)
             }
         }
+        return (inputGradient, filterGradient)
+    }
+
+    /// `dInput += col2im(filterᵀ • matrix)` for the chunk `images`, with `matrix` `[O, m P]` the
+    /// chunk's upstream; `columns` is the scratch for the product.
+    private func addInputGradient(_ matrix: UnsafePointer<Float>, _ filter: Tensor, images: Range<Int>,
+                                  columns: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: true,
+              matrix, rows: filters, columns: images.count * outputPlane, transposed: false, into: columns)
+        col2im(columns, images: images, addingInto: out)
     }
 
     /// `dFilter += matrix [O, m P] • columnsᵀ`.
@@ -109,7 +141,7 @@ struct ConvolutionGeometry {
               into: out, beta: 1)
     }
 
-    /// `(forward(input, filter), filterGradient(input, upstream))` with one im2col of `input`
+    /// `(forward(input, filter), dFilter)` (`dFilter` as in `gradients`) with one im2col of `input`
     /// per chunk: the pullback of `convTranspose2D`, whose upstream is this convolution's input.
     func forwardAndFilterGradient(_ input: Tensor, _ filter: Tensor, upstream: Tensor) -> (Tensor, Tensor) {
         // Every scalar of `value` is written chunk by chunk below (`Float` needs no initialisation).
@@ -139,18 +171,28 @@ struct ConvolutionGeometry {
 /// `[N, O, (H + 2p - kh) / s + 1, (W + 2p - kw) / s + 1]`.
 @differentiable(reverse, wrt: (input, filter))
 public func conv2D(_ input: Tensor, filter: Tensor, stride: Int = 1, padding: Int = 0) -> Tensor {
+    precondition(padding >= 0, "conv2D: padding \(padding)")
+    return conv2D(input, filter: filter, stride: stride, padding: ConvolutionPadding(padding))
+}
+
+/// `conv2D` with its own padding on each side: `output[n, o, i, j] = Σ_{c, a, b} filter[o, c, a, b] ·
+/// input[n, c, i·s - top + a, j·s - left + b]`, zero outside the image, shape
+/// `[N, O, (H + top + bottom - kh) / s + 1, (W + left + right - kw) / s + 1]`. A negative
+/// padding crops its side. Takes the same fast paths as the symmetric convolution.
+@differentiable(reverse, wrt: (input, filter))
+public func conv2D(_ input: Tensor, filter: Tensor, stride: Int = 1, padding: ConvolutionPadding) -> Tensor {
     ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: stride, padding: padding, "conv2D")
         .forward(input, filter)
 }
 
-@derivative(of: conv2D, wrt: (input, filter))
-public func vjpConv2D(_ input: Tensor, filter: Tensor, stride: Int, padding: Int)
+@derivative(of: conv2D(_:filter:stride:padding:), wrt: (input, filter))
+public func vjpConv2D(_ input: Tensor, filter: Tensor, stride: Int, padding: ConvolutionPadding)
     -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
     let geometry = ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: stride, padding: padding, "conv2D")
     let value = geometry.forward(input, filter)
     return (value, { upstream in
-        let upstream = upstream.expanded(to: value.shape)
-        return (geometry.inputGradient(upstream, filter), geometry.filterGradient(input, upstream))
+        let gradients = geometry.gradients(input, filter, upstream: upstream.expanded(to: value.shape))
+        return (gradients.input, gradients.filter)
     })
 }
 
@@ -181,7 +223,7 @@ private func transposedGeometry(_ input: [Int], _ filter: [Int], _ stride: Int, 
     let height = (input[2] - 1) * stride - 2 * padding + filter[2]
     let width = (input[3] - 1) * stride - 2 * padding + filter[3]
     let geometry = ConvolutionGeometry(input: [input[0], filter[1], height, width], filter: filter,
-                                       stride: stride, padding: padding, "convTranspose2D")
+                                       stride: stride, padding: ConvolutionPadding(padding), "convTranspose2D")
     precondition(geometry.outputHeight == input[2] && geometry.outputWidth == input[3],
                  "convTranspose2D: input \(input) does not invert to \([input[0], filter[1], height, width])")
     return geometry
