@@ -39,6 +39,6 @@ public struct OffsetConv2D: Layer {
         let kernel = withoutDerivative(at: weight.shape)
         let padding = ConvolutionPadding(top: rowsAbove, bottom: kernel[2] - 1 - rowsAbove,
                                          left: columnsLeft, right: kernel[3] - 1 - columnsLeft)
-        return activation(conv2D(input, filter: weight, padding: padding) + bias.reshaped(to: [1, -1, 1, 1]))
+        return activation(conv2D(input, filter: weight, bias: bias, padding: padding))
     }
 }

@@ -48,9 +48,10 @@ struct ConvolutionGeometry {
     /// scratch stays in the cache and below the allocator's threshold for fresh pages.
     var imagesPerChunk: Int { Swift.max(1, Swift.min(batch, (1 << 18) / Swift.max(patchSize * outputPlane, 1))) }
 
-    /// Moves `[N, O, P]` images into (`toChannelMajor`) or out of a chunk matrix `[O, count · P]`.
+    /// Moves `[N, O, P]` images into (`toChannelMajor`) or out of a chunk matrix `[O, count · P]`,
+    /// adding `bias[o]` to every scalar of channel `o` on the way out when there is a bias.
     func transferChannels(_ images: UnsafeMutablePointer<Float>, chunk: UnsafeMutablePointer<Float>,
-                          range: Range<Int>, toChannelMajor: Bool) {
+                          range: Range<Int>, toChannelMajor: Bool, adding bias: UnsafePointer<Float>? = nil) {
         parallelForEach(filters) { filterRange in
             for (k, n) in range.enumerated() {
                 for o in filterRange {
@@ -58,6 +59,9 @@ struct ConvolutionGeometry {
                     let matrix = chunk + (o * range.count + k) * outputPlane
                     if toChannelMajor {
                         matrix.update(from: image, count: outputPlane)
+                    } else if let bias {
+                        let value = bias[o]
+                        for i in 0..<outputPlane { image[i] = matrix[i] + value }
                     } else {
                         image.update(from: matrix, count: outputPlane)
                     }
@@ -82,14 +86,14 @@ struct ConvolutionGeometry {
         }
     }
 
-    /// `output = filter [O, C kh kw] • im2col(input)`, shape `[N, O, Ho, Wo]`.
-    func forward(_ input: Tensor, _ filter: Tensor) -> Tensor {
+    /// `output = filter [O, C kh kw] • im2col(input) (+ bias [O] on every pixel)`, shape `[N, O, Ho, Wo]`.
+    func forward(_ input: Tensor, _ filter: Tensor, bias: Tensor? = nil) -> Tensor {
         Tensor(shape: [batch, filters, outputHeight, outputWidth]) { out, _ in
             forEachChunk { images, columns, matrix in
                 im2col(input.storage.pointer, images: images, into: columns)
                 sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: false,
                       columns, rows: patchSize, columns: images.count * outputPlane, transposed: false, into: matrix)
-                transferChannels(out, chunk: matrix, range: images, toChannelMajor: false)
+                transferChannels(out, chunk: matrix, range: images, toChannelMajor: false, adding: bias?.storage.pointer)
             }
         }
     }
@@ -122,6 +126,29 @@ struct ConvolutionGeometry {
             }
         }
         return (inputGradient, filterGradient)
+    }
+
+    /// `dBias[o] = Σ_{n, i, j} upstream[n, o, i, j]`, shape `[O]`, each channel summed in eight
+    /// lanes (a sequential sum of a whole batch's plane would run a scalar at a time).
+    func biasGradient(_ upstream: Tensor) -> Tensor {
+        let source = upstream.storage.pointer
+        let vectorCount = outputPlane / 8
+        return Tensor(shape: [filters]) { out, _ in
+            parallelForEach(filters) { filterRange in
+                for o in filterRange {
+                    var lanes = SIMD8<Float>()
+                    var rest: Float = 0
+                    for n in 0..<batch {
+                        let plane = UnsafeRawPointer(source + (n * filters + o) * outputPlane)
+                        for v in 0..<vectorCount {
+                            lanes += plane.loadUnaligned(fromByteOffset: v * MemoryLayout<SIMD8<Float>>.stride, as: SIMD8<Float>.self)
+                        }
+                        for i in (vectorCount * 8)..<outputPlane { rest += plane.load(fromByteOffset: i * 4, as: Float.self) }
+                    }
+                    out[o] = lanes.sum() + rest
+                }
+            }
+        }
     }
 
     /// `dInput += col2im(filterᵀ • matrix)` for the chunk `images`, with `matrix` `[O, m P]` the
@@ -183,6 +210,34 @@ public func conv2D(_ input: Tensor, filter: Tensor, stride: Int = 1, padding: In
 public func conv2D(_ input: Tensor, filter: Tensor, stride: Int = 1, padding: ConvolutionPadding) -> Tensor {
     ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: stride, padding: padding, "conv2D")
         .forward(input, filter)
+}
+
+/// `conv2D(input, filter:, stride:, padding:) + bias`, the bias `[O]` broadcast over N, H and W,
+/// in one pass: the bias is added as the product moves into NCHW planes, and its gradient
+/// `Σ_{n, i, j} upstream[n, o, i, j]` is summed in the pullback. The layers' convolution.
+@differentiable(reverse, wrt: (input, filter, bias))
+public func conv2D(_ input: Tensor, filter: Tensor, bias: Tensor, stride: Int = 1, padding: ConvolutionPadding) -> Tensor {
+    biasedGeometry(input, filter, bias, stride, padding).forward(input, filter, bias: bias)
+}
+
+@derivative(of: conv2D(_:filter:bias:stride:padding:), wrt: (input, filter, bias))
+public func vjpConv2D(_ input: Tensor, filter: Tensor, bias: Tensor, stride: Int, padding: ConvolutionPadding)
+    -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Tensor)) {
+    let geometry = biasedGeometry(input, filter, bias, stride, padding)
+    let value = geometry.forward(input, filter, bias: bias)
+    return (value, { upstream in
+        let upstream = upstream.expanded(to: value.shape)
+        let gradients = geometry.gradients(input, filter, upstream: upstream)
+        return (gradients.input, gradients.filter, geometry.biasGradient(upstream))
+    })
+}
+
+/// The geometry of `conv2D(input, filter:, bias:, ...)`, checking that there is one bias per filter.
+private func biasedGeometry(_ input: Tensor, _ filter: Tensor, _ bias: Tensor, _ stride: Int,
+                            _ padding: ConvolutionPadding) -> ConvolutionGeometry {
+    let geometry = ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: stride, padding: padding, "conv2D")
+    precondition(bias.shape == [geometry.filters], "conv2D: bias \(bias.shape) does not fit filter \(filter.shape)")
+    return geometry
 }
 
 @derivative(of: conv2D(_:filter:stride:padding:), wrt: (input, filter))

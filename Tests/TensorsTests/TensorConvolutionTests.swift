@@ -90,6 +90,31 @@ private let asymmetricCases: [(kernel: (Int, Int), stride: Int, padding: Convolu
     }
 }
 
+/// The fused bias against the direct formula plus the bias added by hand, on a geometry whose
+/// planes are not a multiple of the eight lanes the bias gradient sums in.
+@Test func convolutionWithBiasAddsTheBiasToEveryPixelOfItsChannel() {
+    var rng = RandomGenerator(seed: 118)
+    let x = Tensor(randomNormal: [2, 3, 5, 6], using: &rng)
+    let f = Tensor(randomNormal: [4, 3, 3, 3], using: &rng)
+    let bias: [Float] = [0.5, -1, 2, 0.25]
+    let padding = ConvolutionPadding(top: 1, bottom: 0, left: 1, right: 1)
+    let expected = naiveConv2D(x, f, stride: 1, padding: padding).enumerated().map { index, value in
+        value + bias[(index / (4 * 6)) % 4]
+    }
+    expectClose(conv2D(x, filter: f, bias: Tensor(bias), padding: padding), expected, shape: [2, 4, 4, 6], tolerance: 1e-5)
+}
+
+@Test func convolutionWithBiasGradientsMatchFiniteDifferences() {
+    var rng = RandomGenerator(seed: 119)
+    let x = Tensor(randomNormal: [3, 2, 5, 5], using: &rng)
+    let f = Tensor(randomNormal: [3, 2, 3, 3], using: &rng)
+    let b = Tensor(randomNormal: [3], using: &rng)
+    let weights = Tensor(randomNormal: [3, 3, 5, 5], using: &rng)
+    assertGradientMatchesFiniteDifferences(at: x, f) { conv2D($0, filter: $1, bias: b, padding: ConvolutionPadding(1)) }
+    assertGradientMatchesFiniteDifferences(at: b) { (conv2D(x, filter: f, bias: $0, padding: ConvolutionPadding(1)) * weights).sum() }
+    assertGradientMatchesFiniteDifferences(at: x, b) { conv2D($0, filter: f, bias: $1, stride: 2, padding: ConvolutionPadding(0)) }
+}
+
 @Test func transposedConvolutionByHand() {
     // Stride 2 with a 2x2 filter of ones copies each input value into its own 2x2 block.
     let x = Tensor(shape: [1, 1, 2, 2], scalars: [1, 2, 3, 4])
