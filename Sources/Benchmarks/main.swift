@@ -1,7 +1,7 @@
 // Times training steps (forward, backward, Adam) of the workloads of
 // ../shared/bench/torch_ref.py, on synthetic data already in memory.
 // Usage: swift run -c release Benchmarks [seconds per workload, default 5] [workload ...]
-// Workloads: vae, ddpm2d, gan, dense, convvae, convddpm, made, convgan, toygan (default: all).
+// Workloads: vae, ddpm2d, gan, dense, convvae, convddpm, made, convgan, toygan, pixelcnn (default: all).
 import Foundation
 import COpenBLAS
 import GenerativeModels
@@ -337,6 +337,21 @@ func benchmarkConvGAN(seconds: Double, rng: inout RandomGenerator) {
                  result.rate, result.rate * 64) + " " + result.cpuFields)
 }
 
+/// Times lesson 6's gated PixelCNN step (12 channels, 6 gated layers, 10 classes, Adam at
+/// 2e-3) at batch 50 on random binary images. Not in `torch_ref.py`: it measures the lesson's budget.
+func benchmarkPixelCNN(seconds: Double, rng: inout RandomGenerator) {
+    var model = PixelCNN(channels: 12, layers: 6, classCount: 10, rng: &rng)
+    let optimizer = Adam(learningRate: 2e-3)
+    let images = Tensor(randomBernoulli: Tensor(repeating: 0.3, shape: [50, 784]), using: &rng)
+    let labels = (0..<50).map { $0 % 10 }
+    let result = measure(seconds: seconds) {
+        let (_, grad) = valueWithGradient(at: model.conditioned(on: labels)) { $0.negativeLogLikelihood(images) }
+        optimizer.update(&model, along: grad)
+    }
+    print(String(format: "RESULT pixelcnn batch=50 steps_per_s=%.2f images_per_s=%.0f",
+                 result.rate, result.rate * 50) + " " + result.cpuFields)
+}
+
 /// Times lesson 2's toy GAN runs on the ring of eight Gaussians (`ToyGANExperiment`: MLPs
 /// 2-128-128-2, batch 256), 200 steps of each variant, and reports CPU milliseconds per step.
 func benchmarkToyGAN(seconds: Double) {
@@ -359,3 +374,4 @@ if runs("convddpm") { benchmarkConvDDPM(seconds: seconds, rng: &rng) }
 if runs("made") { benchmarkMADE(seconds: seconds, rng: &rng) }
 if runs("convgan") { benchmarkConvGAN(seconds: seconds, rng: &rng) }
 if runs("toygan") { benchmarkToyGAN(seconds: seconds) }
+if runs("pixelcnn") { benchmarkPixelCNN(seconds: seconds, rng: &rng) }

@@ -25,8 +25,7 @@ public struct Conv2D: Layer {
     /// Returns `activation(conv2D(input, weight) + bias)`, the bias broadcast over N, H and W.
     @differentiable(reverse)
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        let output = conv2D(input, filter: weight, stride: stride, padding: padding)
-        return activation(output + bias.reshaped(to: [1, -1, 1, 1]))
+        activation(conv2D(input, filter: weight, bias: bias, stride: stride, padding: ConvolutionPadding(padding)))
     }
 }
 

@@ -52,7 +52,7 @@ public struct MaskedConv2D: Layer {
     /// Returns `activation(conv2D(input, weight ⊙ mask) + bias)`, the same height and width as `input`.
     @differentiable(reverse)
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        let output = conv2D(input, filter: weight * mask, padding: withoutDerivative(at: weight.shape[2]) / 2)
-        return activation(output + bias.reshaped(to: [1, -1, 1, 1]))
+        let padding = ConvolutionPadding(withoutDerivative(at: weight.shape[2]) / 2)
+        return activation(conv2D(input, filter: weight * mask, bias: bias, padding: padding))
     }
 }

@@ -31,23 +31,14 @@ public struct OffsetConv2D: Layer {
         (self.rowsAbove, self.columnsLeft, self.activation) = (rowsAbove, columnsLeft, activation)
     }
 
-    /// Returns the convolution above, the same height and width as `input`.
+    /// Returns the convolution above, the same height and width as `input`: `conv2D` padded by
+    /// `rowsAbove` rows on top and `kernelHeight - 1 - rowsAbove` below (negative, a crop, when
+    /// the window lies strictly above the row), and likewise for the columns.
     @differentiable(reverse)
     public func callAsFunction(_ input: Tensor) -> Tensor {
-        let shape = withoutDerivative(at: input.shape), kernel = withoutDerivative(at: weight.shape)
-        let (height, width, kernelHeight, kernelWidth) = (shape[2], shape[3], kernel[2], kernel[3])
-        // `conv2D` pads every side by the same `padding`, so its output row `i` reads the input
-        // rows from `i - padding`: the output row `r` we want is the padded output's row
-        // `r + padding - rowsAbove` (and likewise for columns).
-        let padding = Swift.max(rowsAbove, columnsLeft, kernelHeight - 1 - rowsAbove, kernelWidth - 1 - columnsLeft)
-        var output = conv2D(input, filter: weight, padding: padding)
-        let (top, left) = (padding - rowsAbove, padding - columnsLeft)
-        if height + 2 * padding - kernelHeight + 1 != height || top != 0 {
-            output = output.sliced(alongAxis: 2, range: top..<(top + height))
-        }
-        if width + 2 * padding - kernelWidth + 1 != width || left != 0 {
-            output = output.sliced(alongAxis: 3, range: left..<(left + width))
-        }
-        return activation(output + bias.reshaped(to: [1, -1, 1, 1]))
+        let kernel = withoutDerivative(at: weight.shape)
+        let padding = ConvolutionPadding(top: rowsAbove, bottom: kernel[2] - 1 - rowsAbove,
+                                         left: columnsLeft, right: kernel[3] - 1 - columnsLeft)
+        return activation(conv2D(input, filter: weight, bias: bias, padding: padding))
     }
 }

@@ -1,29 +1,29 @@
 /// im2col and its adjoint col2im: the patches of every output pixel as the columns of a matrix.
 ///
 /// Row `(c, ki, kj)` of one image's columns is its input plane `c` sampled at
-/// `(oh · s - p + ki, ow · s - p + kj)` for every output pixel `(oh, ow)`, zero outside the image.
+/// `(oh · s - top + ki, ow · s - left + kj)` for every output pixel `(oh, ow)`, zero outside the
+/// image (`top` and `left` are the padding's, negative when it crops).
 /// When the stride divides the image and an output row is as long as an input row divided by the
 /// stride (`shiftsWholePlanes`: the 3×3 convolutions with padding 1, and the 4×4 ones with stride 2
 /// and padding 1 on even sizes), that sample is one of the `s²` phase planes
 /// `x[i s + a, j s + b]` shifted by a constant, and a whole plane moves in one contiguous loop
 /// instead of one short loop per output row.
 extension ConvolutionGeometry {
-    /// The output columns `ow` whose input column `ow · stride - padding + kernelColumn` lies
+    /// The output columns `ow` whose input column `ow · stride - left + kernelColumn` lies
     /// inside the image, so the copying loops need no bounds test per element.
     @inline(__always)
     func validColumns(kernelColumn: Int) -> Range<Int> {
-        validOutputs(kernelOffset: kernelColumn, inputExtent: width, outputExtent: outputWidth)
+        validOutputs(offset: kernelColumn - padding.left, inputExtent: width, outputExtent: outputWidth)
     }
 
-    /// The output rows `oh` whose input row `oh · stride - padding + kernelRow` lies inside the image.
+    /// The output rows `oh` whose input row `oh · stride - top + kernelRow` lies inside the image.
     @inline(__always)
     func validRows(kernelRow: Int) -> Range<Int> {
-        validOutputs(kernelOffset: kernelRow, inputExtent: height, outputExtent: outputHeight)
+        validOutputs(offset: kernelRow - padding.top, inputExtent: height, outputExtent: outputHeight)
     }
 
     @inline(__always)
-    private func validOutputs(kernelOffset: Int, inputExtent: Int, outputExtent: Int) -> Range<Int> {
-        let offset = kernelOffset - padding
+    private func validOutputs(offset: Int, inputExtent: Int, outputExtent: Int) -> Range<Int> {
         let first = Swift.min(outputExtent, offset >= 0 ? 0 : (-offset + stride - 1) / stride)
         let last = inputExtent - 1 - offset < 0 ? -1 : Swift.min(outputExtent - 1, (inputExtent - 1 - offset) / stride)
         return first..<Swift.max(first, last + 1)
@@ -33,10 +33,10 @@ extension ConvolutionGeometry {
     /// divides the image and `outputWidth == width / stride`.
     var shiftsWholePlanes: Bool { height % stride == 0 && width % stride == 0 && outputWidth == width / stride }
 
-    /// The phase `a` and shift `q` of a kernel offset: `k - padding = q · stride + a`, `0 ≤ a < stride`.
+    /// The phase `a` and shift `q` of an input offset `k - padding` (the kernel offset less the
+    /// top or left padding): `offset = q · stride + a`, `0 ≤ a < stride`.
     @inline(__always)
-    private func phaseAndShift(kernelOffset: Int) -> (phase: Int, shift: Int) {
-        let offset = kernelOffset - padding
+    private func phaseAndShift(offset: Int) -> (phase: Int, shift: Int) {
         let shift = offset >= 0 ? offset / stride : -((-offset + stride - 1) / stride)
         return (offset - shift * stride, shift)
     }
@@ -45,7 +45,7 @@ extension ConvolutionGeometry {
     /// `stride²` planes of `(H / s) (W / s)` scalars, the shift in scalars of that plane.
     @inline(__always)
     private func shiftedPhase(kernelRow ki: Int, kernelColumn kj: Int) -> (plane: Int, rows: Range<Int>, columns: Range<Int>, shift: Int) {
-        let (a, q) = phaseAndShift(kernelOffset: ki), (b, r) = phaseAndShift(kernelOffset: kj)
+        let (a, q) = phaseAndShift(offset: ki - padding.top), (b, r) = phaseAndShift(offset: kj - padding.left)
         let (phaseHeight, phaseWidth) = (height / stride, width / stride)
         let rows = Swift.max(0, -q)..<Swift.max(Swift.max(0, -q), Swift.min(outputHeight, phaseHeight - q))
         let columns = Swift.max(0, -r)..<Swift.max(Swift.max(0, -r), Swift.min(outputWidth, phaseWidth - r))
@@ -92,18 +92,18 @@ extension ConvolutionGeometry {
     }
 
     /// One row of `im2col` for one image, output row by output row: `row[oh Wo + ow] =
-    /// plane[oh s - p + ki, ow s - p + kj]`, zero outside the plane.
+    /// plane[oh s - top + ki, ow s - left + kj]`, zero outside the plane.
     private func copyPatchRows(_ plane: UnsafePointer<Float>, kernelRow ki: Int, kernelColumn kj: Int,
                                into row: UnsafeMutablePointer<Float>) {
         let valid = validColumns(kernelColumn: kj)
         for oh in 0..<outputHeight {
-            let ih = oh * stride - padding + ki
+            let ih = oh * stride - padding.top + ki
             let destination = row + oh * outputWidth
             guard ih >= 0 && ih < height else {
                 destination.update(repeating: 0, count: outputWidth)
                 continue
             }
-            let source = plane + ih * width - padding + kj
+            let source = plane + ih * width - padding.left + kj
             for ow in 0..<valid.lowerBound { destination[ow] = 0 }
             if stride == 1 {
                 (destination + valid.lowerBound).update(from: source + valid.lowerBound, count: valid.count)
@@ -177,7 +177,7 @@ extension ConvolutionGeometry {
                               into plane: UnsafeMutablePointer<Float>) {
         let valid = validColumns(kernelColumn: kj)
         for oh in validRows(kernelRow: ki) {
-            let destination = plane + (oh * stride - padding + ki) * width - padding + kj
+            let destination = plane + (oh * stride - padding.top + ki) * width - padding.left + kj
             let source = row + oh * outputWidth
             if stride == 1 {
                 // Contiguous on both sides, so the loop vectorizes.

@@ -84,21 +84,33 @@ package var openBLASCoreName: String {
     return openblas_get_corename().map { String(cString: $0) } ?? "unknown"
 }
 
-/// Runs OpenBLAS single-threaded (`sgemm` parallelises by blocks itself) and, when OpenBLAS did
-/// not recognise the processor, selects its kernels from the processor's features.
+/// Runs OpenBLAS single-threaded (`sgemm` parallelises by blocks itself) and, when OpenBLAS chose
+/// kernels weaker than the processor supports, selects them from the processor's features.
 ///
-/// OpenBLAS 0.3.21 (Debian 12) falls back to its SSE3 `Prescott` kernels on processors newer
-/// than it knows, such as the course machine's (CPUID model 207), and runs five times slower
-/// there (scripts/PROFILE.md). It reads `OPENBLAS_CORETYPE` only when it selects its kernels,
-/// so the selection is run again with the variable set; a variable set by the user wins.
+/// OpenBLAS 0.3.21 (Debian 12) falls back to its SSE3 `Prescott` kernels on Intel processors newer
+/// than it knows (CPUID model 207), five times slower there, and gives AMD's Zen 4 and 5, which
+/// have AVX-512, the AVX2 `Haswell` kernels, a quarter slower on the convolutions
+/// (scripts/PROFILE.md). It reads `OPENBLAS_CORETYPE` only when it selects its kernels, so the
+/// selection is run again with the variable set; a variable set by the user wins.
 private func configureOpenBLAS() {
     openblas_set_num_threads(1)
     guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
-          openblas_get_corename().map({ String(cString: $0) }) == "Prescott",
-          let coreType = openBLASCoreType(features: processorFeatures()) else { return }
+          let detected = openblas_get_corename().map({ String(cString: $0) }),
+          let coreType = openBLASUpgrade(detected: detected, features: processorFeatures()) else { return }
     setenv("OPENBLAS_CORETYPE", coreType, 1)
     openblas_select_kernels()
     unsetenv("OPENBLAS_CORETYPE")
+}
+
+/// The kernel family to select instead of the `detected` one, or nil to keep it: the family of
+/// `openBLASCoreType(features:)` when the detected one is a generic x86-64 family below it
+/// (`Prescott` < `Sandybridge` < `Haswell`, `Zen` < `SkylakeX`). Families OpenBLAS picked for
+/// a processor it knows better (`Cooperlake`, `SapphireRapids`, ...) are kept.
+package func openBLASUpgrade(detected: String, features: Set<String>) -> String? {
+    let rank = ["Prescott": 0, "Sandybridge": 1, "Haswell": 2, "Zen": 2, "SkylakeX": 3]
+    guard let detectedRank = rank[detected], let preferred = openBLASCoreType(features: features),
+          let preferredRank = rank[preferred], preferredRank > detectedRank else { return nil }
+    return preferred
 }
 
 /// The OpenBLAS kernel family for a processor with these features (`/proc/cpuinfo` flags):

@@ -1,9 +1,25 @@
-/// The geometry of a 2-D convolution over NCHW tensors with square stride and padding.
+/// The zeros added on each side of a convolution's input: `top` rows above the image, `bottom`
+/// rows below it, `left` and `right` columns. A negative amount crops that side instead (the
+/// gated PixelCNN's window strictly above the pixel never reads the image's last row).
+public struct ConvolutionPadding: Equatable, Sendable {
+    public var top, bottom, left, right: Int
+
+    /// Padding of `top`, `bottom`, `left` and `right` zeros.
+    public init(top: Int, bottom: Int, left: Int, right: Int) {
+        (self.top, self.bottom, self.left, self.right) = (top, bottom, left, right)
+    }
+
+    /// The same padding on every side.
+    public init(_ amount: Int) { self.init(top: amount, bottom: amount, left: amount, right: amount) }
+}
+
+/// The geometry of a 2-D convolution over NCHW tensors with a square stride.
 @usableFromInline
 struct ConvolutionGeometry {
     let batch, channels, height, width: Int
     let filters, kernelHeight, kernelWidth: Int
-    let stride, padding: Int
+    let stride: Int
+    let padding: ConvolutionPadding
     let outputHeight, outputWidth: Int
 
     /// `channels * kernelHeight * kernelWidth`, the rows of one image's column matrix.
@@ -11,18 +27,20 @@ struct ConvolutionGeometry {
     /// `outputHeight * outputWidth`, the columns of one image's column matrix.
     var outputPlane: Int { outputHeight * outputWidth }
 
-    /// Geometry of `conv2D(input, filter)` with input `[N, C, H, W]`, filter `[O, C, kh, kw]`.
-    init(input: [Int], filter: [Int], stride: Int, padding: Int, _ operation: String) {
+    /// Geometry of `conv2D(input, filter)` with input `[N, C, H, W]`, filter `[O, C, kh, kw]`:
+    /// an output of `(H + top + bottom - kh) / stride + 1` rows and `(W + left + right - kw) / stride + 1` columns.
+    init(input: [Int], filter: [Int], stride: Int, padding: ConvolutionPadding, _ operation: String) {
         precondition(input.count == 4 && filter.count == 4 && input[1] == filter[1],
                      "\(operation): input \(input) and filter \(filter) do not fit (NCHW, OIHW)")
-        precondition(stride > 0 && padding >= 0, "\(operation): stride \(stride), padding \(padding)")
+        precondition(stride > 0, "\(operation): stride \(stride)")
         (batch, channels, height, width) = (input[0], input[1], input[2], input[3])
         (filters, kernelHeight, kernelWidth) = (filter[0], filter[2], filter[3])
         (self.stride, self.padding) = (stride, padding)
-        outputHeight = (height + 2 * padding - kernelHeight) / stride + 1
-        outputWidth = (width + 2 * padding - kernelWidth) / stride + 1
-        precondition(outputHeight > 0 && outputWidth > 0,
-                     "\(operation): kernel \(filter) larger than padded input \(input)")
+        let (paddedHeight, paddedWidth) = (height + padding.top + padding.bottom, width + padding.left + padding.right)
+        precondition(paddedHeight >= kernelHeight && paddedWidth >= kernelWidth,
+                     "\(operation): kernel \(filter) larger than padded input \(input) (padding \(padding))")
+        outputHeight = (paddedHeight - kernelHeight) / stride + 1
+        outputWidth = (paddedWidth - kernelWidth) / stride + 1
     }
 
     /// The number of images whose column matrices are built together, so that one GEMM covers
@@ -30,9 +48,10 @@ struct ConvolutionGeometry {
     /// scratch stays in the cache and below the allocator's threshold for fresh pages.
     var imagesPerChunk: Int { Swift.max(1, Swift.min(batch, (1 << 18) / Swift.max(patchSize * outputPlane, 1))) }
 
-    /// Moves `[N, O, P]` images into (`toChannelMajor`) or out of a chunk matrix `[O, count · P]`.
+    /// Moves `[N, O, P]` images into (`toChannelMajor`) or out of a chunk matrix `[O, count · P]`,
+    /// adding `bias[o]` to every scalar of channel `o` on the way out when there is a bias.
     func transferChannels(_ images: UnsafeMutablePointer<Float>, chunk: UnsafeMutablePointer<Float>,
-                          range: Range<Int>, toChannelMajor: Bool) {
+                          range: Range<Int>, toChannelMajor: Bool, adding bias: UnsafePointer<Float>? = nil) {
         parallelForEach(filters) { filterRange in
             for (k, n) in range.enumerated() {
                 for o in filterRange {
@@ -40,6 +59,9 @@ struct ConvolutionGeometry {
                     let matrix = chunk + (o * range.count + k) * outputPlane
                     if toChannelMajor {
                         matrix.update(from: image, count: outputPlane)
+                    } else if let bias {
+                        let value = bias[o]
+                        for i in 0..<outputPlane { image[i] = matrix[i] + value }
                     } else {
                         image.update(from: matrix, count: outputPlane)
                     }
@@ -64,14 +86,14 @@ struct ConvolutionGeometry {
         }
     }
 
-    /// `output = filter [O, C kh kw] • im2col(input)`, shape `[N, O, Ho, Wo]`.
-    func forward(_ input: Tensor, _ filter: Tensor) -> Tensor {
+    /// `output = filter [O, C kh kw] • im2col(input) (+ bias [O] on every pixel)`, shape `[N, O, Ho, Wo]`.
+    func forward(_ input: Tensor, _ filter: Tensor, bias: Tensor? = nil) -> Tensor {
         Tensor(shape: [batch, filters, outputHeight, outputWidth]) { out, _ in
             forEachChunk { images, columns, matrix in
                 im2col(input.storage.pointer, images: images, into: columns)
                 sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: false,
                       columns, rows: patchSize, columns: images.count * outputPlane, transposed: false, into: matrix)
-                transferChannels(out, chunk: matrix, range: images, toChannelMajor: false)
+                transferChannels(out, chunk: matrix, range: images, toChannelMajor: false, adding: bias?.storage.pointer)
             }
         }
     }
@@ -82,23 +104,60 @@ struct ConvolutionGeometry {
             out.initialize(repeating: 0, count: count)
             forEachChunk { images, columns, matrix in
                 transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
-                sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: true,
-                      matrix, rows: filters, columns: images.count * outputPlane, transposed: false, into: columns)
-                col2im(columns, images: images, addingInto: out)
+                addInputGradient(matrix, filter, images: images, columns: columns, into: out)
             }
         }
     }
 
-    /// `dFilter = upstream • im2col(input)ᵀ` summed over the batch, shape `[O, C, kh, kw]`.
-    func filterGradient(_ input: Tensor, _ upstream: Tensor) -> Tensor {
-        Tensor(shape: [filters, channels, kernelHeight, kernelWidth]) { out, count in
+    /// The pullback of `conv2D`: `dInput = inputGradient(upstream, filter)` and
+    /// `dFilter = upstream • im2col(input)ᵀ` summed over the batch (`[O, C, kh, kw]`), moving each
+    /// chunk of `upstream` into channel-major order once for both products.
+    func gradients(_ input: Tensor, _ filter: Tensor, upstream: Tensor) -> (input: Tensor, filter: Tensor) {
+        let inputGradient = Tensor(shape: [batch, channels, height, width]) { out, count in
+            out.initialize(repeating: 0, count: count)
+        }
+        let filterGradient = Tensor(shape: [filters, channels, kernelHeight, kernelWidth]) { out, count in
             out.initialize(repeating: 0, count: count)
             forEachChunk { images, columns, matrix in
-                im2col(input.storage.pointer, images: images, into: columns)
                 transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
+                addInputGradient(matrix, filter, images: images, columns: columns, into: inputGradient.storage.pointer)
+                im2col(input.storage.pointer, images: images, into: columns)
                 accumulateFilterGradient(matrix, columns, images: images, into: out)
             }
         }
+        return (inputGradient, filterGradient)
+    }
+
+    /// `dBias[o] = Σ_{n, i, j} upstream[n, o, i, j]`, shape `[O]`, each channel summed in eight
+    /// lanes (a sequential sum of a whole batch's plane would run a scalar at a time).
+    func biasGradient(_ upstream: Tensor) -> Tensor {
+        let source = upstream.storage.pointer
+        let vectorCount = outputPlane / 8
+        return Tensor(shape: [filters]) { out, _ in
+            parallelForEach(filters) { filterRange in
+                for o in filterRange {
+                    var lanes = SIMD8<Float>()
+                    var rest: Float = 0
+                    for n in 0..<batch {
+                        let plane = UnsafeRawPointer(source + (n * filters + o) * outputPlane)
+                        for v in 0..<vectorCount {
+                            lanes += plane.loadUnaligned(fromByteOffset: v * MemoryLayout<SIMD8<Float>>.stride, as: SIMD8<Float>.self)
+                        }
+                        for i in (vectorCount * 8)..<outputPlane { rest += plane.load(fromByteOffset: i * 4, as: Float.self) }
+                    }
+                    out[o] = lanes.sum() + rest
+                }
+            }
+        }
+    }
+
+    /// `dInput += col2im(filterᵀ • matrix)` for the chunk `images`, with `matrix` `[O, m P]` the
+    /// chunk's upstream; `columns` is the scratch for the product.
+    private func addInputGradient(_ matrix: UnsafePointer<Float>, _ filter: Tensor, images: Range<Int>,
+                                  columns: UnsafeMutablePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: true,
+              matrix, rows: filters, columns: images.count * outputPlane, transposed: false, into: columns)
+        col2im(columns, images: images, addingInto: out)
     }
 
     /// `dFilter += matrix [O, m P] • columnsᵀ`.
@@ -109,7 +168,7 @@ struct ConvolutionGeometry {
               into: out, beta: 1)
     }
 
-    /// `(forward(input, filter), filterGradient(input, upstream))` with one im2col of `input`
+    /// `(forward(input, filter), dFilter)` (`dFilter` as in `gradients`) with one im2col of `input`
     /// per chunk: the pullback of `convTranspose2D`, whose upstream is this convolution's input.
     func forwardAndFilterGradient(_ input: Tensor, _ filter: Tensor, upstream: Tensor) -> (Tensor, Tensor) {
         // Every scalar of `value` is written chunk by chunk below (`Float` needs no initialisation).
@@ -139,18 +198,56 @@ struct ConvolutionGeometry {
 /// `[N, O, (H + 2p - kh) / s + 1, (W + 2p - kw) / s + 1]`.
 @differentiable(reverse, wrt: (input, filter))
 public func conv2D(_ input: Tensor, filter: Tensor, stride: Int = 1, padding: Int = 0) -> Tensor {
+    precondition(padding >= 0, "conv2D: padding \(padding)")
+    return conv2D(input, filter: filter, stride: stride, padding: ConvolutionPadding(padding))
+}
+
+/// `conv2D` with its own padding on each side: `output[n, o, i, j] = Σ_{c, a, b} filter[o, c, a, b] ·
+/// input[n, c, i·s - top + a, j·s - left + b]`, zero outside the image, shape
+/// `[N, O, (H + top + bottom - kh) / s + 1, (W + left + right - kw) / s + 1]`. A negative
+/// padding crops its side. Takes the same fast paths as the symmetric convolution.
+@differentiable(reverse, wrt: (input, filter))
+public func conv2D(_ input: Tensor, filter: Tensor, stride: Int = 1, padding: ConvolutionPadding) -> Tensor {
     ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: stride, padding: padding, "conv2D")
         .forward(input, filter)
 }
 
-@derivative(of: conv2D, wrt: (input, filter))
-public func vjpConv2D(_ input: Tensor, filter: Tensor, stride: Int, padding: Int)
+/// `conv2D(input, filter:, stride:, padding:) + bias`, the bias `[O]` broadcast over N, H and W,
+/// in one pass: the bias is added as the product moves into NCHW planes, and its gradient
+/// `Σ_{n, i, j} upstream[n, o, i, j]` is summed in the pullback. The layers' convolution.
+@differentiable(reverse, wrt: (input, filter, bias))
+public func conv2D(_ input: Tensor, filter: Tensor, bias: Tensor, stride: Int = 1, padding: ConvolutionPadding) -> Tensor {
+    biasedGeometry(input, filter, bias, stride, padding).forward(input, filter, bias: bias)
+}
+
+@derivative(of: conv2D(_:filter:bias:stride:padding:), wrt: (input, filter, bias))
+public func vjpConv2D(_ input: Tensor, filter: Tensor, bias: Tensor, stride: Int, padding: ConvolutionPadding)
+    -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor, Tensor)) {
+    let geometry = biasedGeometry(input, filter, bias, stride, padding)
+    let value = geometry.forward(input, filter, bias: bias)
+    return (value, { upstream in
+        let upstream = upstream.expanded(to: value.shape)
+        let gradients = geometry.gradients(input, filter, upstream: upstream)
+        return (gradients.input, gradients.filter, geometry.biasGradient(upstream))
+    })
+}
+
+/// The geometry of `conv2D(input, filter:, bias:, ...)`, checking that there is one bias per filter.
+private func biasedGeometry(_ input: Tensor, _ filter: Tensor, _ bias: Tensor, _ stride: Int,
+                            _ padding: ConvolutionPadding) -> ConvolutionGeometry {
+    let geometry = ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: stride, padding: padding, "conv2D")
+    precondition(bias.shape == [geometry.filters], "conv2D: bias \(bias.shape) does not fit filter \(filter.shape)")
+    return geometry
+}
+
+@derivative(of: conv2D(_:filter:stride:padding:), wrt: (input, filter))
+public func vjpConv2D(_ input: Tensor, filter: Tensor, stride: Int, padding: ConvolutionPadding)
     -> (value: Tensor, pullback: (Tensor) -> (Tensor, Tensor)) {
     let geometry = ConvolutionGeometry(input: input.shape, filter: filter.shape, stride: stride, padding: padding, "conv2D")
     let value = geometry.forward(input, filter)
     return (value, { upstream in
-        let upstream = upstream.expanded(to: value.shape)
-        return (geometry.inputGradient(upstream, filter), geometry.filterGradient(input, upstream))
+        let gradients = geometry.gradients(input, filter, upstream: upstream.expanded(to: value.shape))
+        return (gradients.input, gradients.filter)
     })
 }
 
@@ -181,7 +278,7 @@ private func transposedGeometry(_ input: [Int], _ filter: [Int], _ stride: Int, 
     let height = (input[2] - 1) * stride - 2 * padding + filter[2]
     let width = (input[3] - 1) * stride - 2 * padding + filter[3]
     let geometry = ConvolutionGeometry(input: [input[0], filter[1], height, width], filter: filter,
-                                       stride: stride, padding: padding, "convTranspose2D")
+                                       stride: stride, padding: ConvolutionPadding(padding), "convTranspose2D")
     precondition(geometry.outputHeight == input[2] && geometry.outputWidth == input[3],
                  "convTranspose2D: input \(input) does not invert to \([input[0], filter[1], height, width])")
     return geometry

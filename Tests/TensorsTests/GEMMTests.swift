@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import Tensors
 import TestSupport
@@ -65,6 +66,27 @@ func largeProductsSplitIntoBlocksMatchTheNaiveSum(transposeA: Bool, transposeB: 
     #expect(openBLASCoreType(features: ["avx", "avx2", "fma", "avx512f"]) == "Haswell")
     #expect(openBLASCoreType(features: ["sse3", "avx"]) == "Sandybridge")
     #expect(openBLASCoreType(features: ["sse3"]) == nil)
+}
+
+@Test func openBLASKernelsAreUpgradedOnlyFromAWeakerGenericFamily() {
+    let avx512: Set<String> = ["avx", "avx2", "fma", "avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"]
+    #expect(openBLASUpgrade(detected: "Prescott", features: avx512) == "SkylakeX")
+    #expect(openBLASUpgrade(detected: "Zen", features: avx512) == "SkylakeX")
+    #expect(openBLASUpgrade(detected: "Haswell", features: avx512) == "SkylakeX")
+    #expect(openBLASUpgrade(detected: "Haswell", features: ["avx", "avx2", "fma"]) == nil)
+    #expect(openBLASUpgrade(detected: "Prescott", features: ["avx", "avx2", "fma"]) == "Haswell")
+    #expect(openBLASUpgrade(detected: "SkylakeX", features: avx512) == nil)
+    #expect(openBLASUpgrade(detected: "Cooperlake", features: avx512) == nil)
+    #expect(openBLASUpgrade(detected: "Prescott", features: ["sse3"]) == nil)
+}
+
+@Test func openBLASRunsTheStrongestKernelsTheProcessorSupports() {
+    // OpenBLAS 0.3.21 falls back to `Prescott` on processors it does not know, and to `Haswell`
+    // on AMD processors with AVX-512; the library selects the kernels itself then.
+    guard ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil,
+          let best = openBLASCoreType(features: processorFeatures()) else { return }
+    #expect(openBLASUpgrade(detected: openBLASCoreName, features: processorFeatures()) == nil,
+            "OpenBLAS runs \(openBLASCoreName) kernels, the processor supports \(best)")
 }
 
 @Test func openBLASDoesNotFallBackToSSE3KernelsOnAProcessorWithAVX() {

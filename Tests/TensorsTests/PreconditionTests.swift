@@ -11,8 +11,9 @@ import Testing
     }
 }
 
-/// The fast paths (whole-plane im2col for a 3×3 convolution with padding 1, group normalization
-/// fused with SiLU) stop with the same messages as the general ones.
+/// The fast paths (whole-plane im2col for a 3×3 convolution with padding 1 or with separate
+/// paddings, the fused bias, group normalization fused with SiLU) stop with the same messages as
+/// the general ones.
 @Test func fastPathsKeepTheShapeMessages() async {
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
         _ = conv2D(Tensor(zeros: [1, 3, 4, 4]), filter: Tensor(zeros: [2, 1, 3, 3]), padding: 1)
@@ -20,6 +21,21 @@ import Testing
         let message = String(decoding: result.standardErrorContent, as: UTF8.self)
         #expect(message.contains("conv2D: input [1, 3, 4, 4] and filter [2, 1, 3, 3] do not fit (NCHW, OIHW)"),
                 "stderr: \(message)")
+    }
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+        _ = conv2D(Tensor(zeros: [1, 3, 4, 4]), filter: Tensor(zeros: [2, 1, 2, 3]), bias: Tensor(zeros: [2]),
+                   padding: ConvolutionPadding(top: 1, bottom: 0, left: 1, right: 1))
+    }.map { result in
+        let message = String(decoding: result.standardErrorContent, as: UTF8.self)
+        #expect(message.contains("conv2D: input [1, 3, 4, 4] and filter [2, 1, 2, 3] do not fit (NCHW, OIHW)"),
+                "stderr: \(message)")
+    }
+    await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+        _ = conv2D(Tensor(zeros: [1, 1, 4, 4]), filter: Tensor(zeros: [2, 1, 3, 3]), bias: Tensor(zeros: [3]),
+                   padding: ConvolutionPadding(1))
+    }.map { result in
+        let message = String(decoding: result.standardErrorContent, as: UTF8.self)
+        #expect(message.contains("conv2D: bias [3] does not fit filter [2, 1, 3, 3]"), "stderr: \(message)")
     }
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
         _ = groupNormalizedSiLU(Tensor(zeros: [1, 4, 2, 2]), weight: Tensor(ones: [3]), bias: Tensor(zeros: [3]),

@@ -4,9 +4,16 @@ import TestSupport
 
 /// Direct evaluation of the cross-correlation formula, independent of im2col and GEMM.
 func naiveConv2D(_ input: Tensor, _ filter: Tensor, stride: Int, padding: Int) -> [Float] {
+    naiveConv2D(input, filter, stride: stride, padding: ConvolutionPadding(padding))
+}
+
+/// The cross-correlation formula with `padding.top` zero rows above the image, `padding.left`
+/// zero columns left of it, and an output of `(H + top + bottom - kh) / stride + 1` rows.
+func naiveConv2D(_ input: Tensor, _ filter: Tensor, stride: Int, padding: ConvolutionPadding) -> [Float] {
     let (n, c, h, w) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
     let (o, kh, kw) = (filter.shape[0], filter.shape[2], filter.shape[3])
-    let (oh, ow) = ((h + 2 * padding - kh) / stride + 1, (w + 2 * padding - kw) / stride + 1)
+    let oh = (h + padding.top + padding.bottom - kh) / stride + 1
+    let ow = (w + padding.left + padding.right - kw) / stride + 1
     let x = input.scalars, f = filter.scalars
     var out: [Float] = []
     for b in 0..<n {
@@ -17,7 +24,7 @@ func naiveConv2D(_ input: Tensor, _ filter: Tensor, stride: Int, padding: Int) -
                     for ch in 0..<c {
                         for a in 0..<kh {
                             for d in 0..<kw {
-                                let (y, z) = (i * stride - padding + a, j * stride - padding + d)
+                                let (y, z) = (i * stride - padding.top + a, j * stride - padding.left + d)
                                 guard y >= 0, y < h, z >= 0, z < w else { continue }
                                 total += f[((k * c + ch) * kh + a) * kw + d] * x[((b * c + ch) * h + y) * w + z]
                             }
@@ -48,6 +55,64 @@ func naiveConv2D(_ input: Tensor, _ filter: Tensor, stride: Int, padding: Int) -
         let y = conv2D(x, filter: f, stride: stride, padding: padding)
         expectClose(y, naiveConv2D(x, f, stride: stride, padding: padding), tolerance: 1e-5)
     }
+}
+
+/// Kernels, strides and per-side paddings: the gated PixelCNN's windows (above the row, left of
+/// the pixel, strictly above with the bottom cropped by a negative padding), which take the
+/// whole-plane copies, and uneven paddings whose rows are copied one by one.
+private let asymmetricCases: [(kernel: (Int, Int), stride: Int, padding: ConvolutionPadding)] = [
+    ((2, 3), 1, ConvolutionPadding(top: 1, bottom: 0, left: 1, right: 1)),
+    ((1, 2), 1, ConvolutionPadding(top: 0, bottom: 0, left: 1, right: 0)),
+    ((3, 7), 1, ConvolutionPadding(top: 3, bottom: -1, left: 3, right: 3)),
+    ((3, 3), 1, ConvolutionPadding(top: 0, bottom: 2, left: 2, right: 1)),
+    ((4, 4), 2, ConvolutionPadding(top: 1, bottom: 1, left: 2, right: 0)),
+    ((3, 3), 2, ConvolutionPadding(top: 2, bottom: 0, left: 0, right: 1)),
+]
+
+@Test func asymmetricPaddingMatchesTheDirectFormula() {
+    var rng = RandomGenerator(seed: 116)
+    let x = Tensor(randomNormal: [2, 3, 6, 8], using: &rng)
+    for (kernel, stride, padding) in asymmetricCases {
+        let f = Tensor(randomNormal: [4, 3, kernel.0, kernel.1], using: &rng)
+        let y = conv2D(x, filter: f, stride: stride, padding: padding)
+        let height = (6 + padding.top + padding.bottom - kernel.0) / stride + 1
+        let width = (8 + padding.left + padding.right - kernel.1) / stride + 1
+        expectClose(y, naiveConv2D(x, f, stride: stride, padding: padding), shape: [2, 4, height, width], tolerance: 1e-5)
+    }
+}
+
+@Test func asymmetricPaddingGradientsMatchFiniteDifferences() {
+    var rng = RandomGenerator(seed: 117)
+    let x = Tensor(randomNormal: [2, 2, 4, 6], using: &rng)
+    for (kernel, stride, padding) in asymmetricCases {
+        let f = Tensor(randomNormal: [2, 2, kernel.0, kernel.1], using: &rng)
+        assertGradientMatchesFiniteDifferences(at: x, f) { conv2D($0, filter: $1, stride: stride, padding: padding) }
+    }
+}
+
+/// The fused bias against the direct formula plus the bias added by hand, on a geometry whose
+/// planes are not a multiple of the eight lanes the bias gradient sums in.
+@Test func convolutionWithBiasAddsTheBiasToEveryPixelOfItsChannel() {
+    var rng = RandomGenerator(seed: 118)
+    let x = Tensor(randomNormal: [2, 3, 5, 6], using: &rng)
+    let f = Tensor(randomNormal: [4, 3, 3, 3], using: &rng)
+    let bias: [Float] = [0.5, -1, 2, 0.25]
+    let padding = ConvolutionPadding(top: 1, bottom: 0, left: 1, right: 1)
+    let expected = naiveConv2D(x, f, stride: 1, padding: padding).enumerated().map { index, value in
+        value + bias[(index / (4 * 6)) % 4]
+    }
+    expectClose(conv2D(x, filter: f, bias: Tensor(bias), padding: padding), expected, shape: [2, 4, 4, 6], tolerance: 1e-5)
+}
+
+@Test func convolutionWithBiasGradientsMatchFiniteDifferences() {
+    var rng = RandomGenerator(seed: 119)
+    let x = Tensor(randomNormal: [3, 2, 5, 5], using: &rng)
+    let f = Tensor(randomNormal: [3, 2, 3, 3], using: &rng)
+    let b = Tensor(randomNormal: [3], using: &rng)
+    let weights = Tensor(randomNormal: [3, 3, 5, 5], using: &rng)
+    assertGradientMatchesFiniteDifferences(at: x, f) { conv2D($0, filter: $1, bias: b, padding: ConvolutionPadding(1)) }
+    assertGradientMatchesFiniteDifferences(at: b) { (conv2D(x, filter: f, bias: $0, padding: ConvolutionPadding(1)) * weights).sum() }
+    assertGradientMatchesFiniteDifferences(at: x, b) { conv2D($0, filter: f, bias: $1, stride: 2, padding: ConvolutionPadding(0)) }
 }
 
 @Test func transposedConvolutionByHand() {
