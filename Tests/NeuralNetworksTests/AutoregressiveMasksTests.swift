@@ -43,7 +43,9 @@ import NeuralNetworks
         for (b, second) in all.enumerated() {
             for i in 0..<dimension {
                 let agreeBefore = (0..<dimension).allSatisfy { position[$0] >= position[i] || first[$0] == second[$0] }
-                let same = outputs[a * dimension + i] == outputs[b * dimension + i]
+                // Equal up to rounding: OpenBLAS's vector kernels may sum the (exactly zero) masked
+                // terms of two rows in different orders; a real dependence moves an output by far more.
+                let same = abs(outputs[a * dimension + i] - outputs[b * dimension + i]) <= 1e-5
                 if agreeBefore { #expect(same, "output \(i) differs for inputs \(first) and \(second)") }
                 if !same { dependsOnEarlier[i] = true }
             }
