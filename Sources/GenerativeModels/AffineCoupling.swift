@@ -1,21 +1,5 @@
 import NeuralNetworks
 
-/// Points and the log-determinant a flow has accumulated so far: what each invertible layer
-/// hands to the next.
-public struct FlowState: Differentiable {
-    /// The points, `[N, D]`.
-    public var values: Tensor
-    /// `log |det J|` of the map applied so far, one per point, `[N]`.
-    public var logDeterminant: Tensor
-
-    /// Creates a state from points and their accumulated log-determinants.
-    @differentiable(reverse)
-    public init(values: Tensor, logDeterminant: Tensor) {
-        self.values = values
-        self.logDeterminant = logDeterminant
-    }
-}
-
 /// The log-scale `s` and shift `t` of an affine coupling, each `[N, D]`.
 public struct CouplingParameters: Differentiable {
     /// `s`, zero on the coordinates that pass through.
@@ -42,7 +26,7 @@ public struct CouplingParameters: Differentiable {
 /// `y_a = x_a`. The Jacobian is triangular, so the determinant is the product of its diagonal.
 /// `s = tanh(raw)` keeps each layer's scaling within `[1/e, e]`. The conditioner's last layer starts
 /// at zero, so a new layer is the identity.
-public struct AffineCoupling: Differentiable {
+public struct AffineCoupling: FlowLayer {
     /// The conditioner `x_a ↦ (raw scale, shift)`: `[N, D]` to `[N, 2D]`.
     public var conditioner: Sequential<Dense>
     /// 1 for the coordinates that pass through, 0 for those the layer transforms, `[1, D]`.
