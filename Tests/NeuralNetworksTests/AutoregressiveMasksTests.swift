@@ -29,7 +29,7 @@ import NeuralNetworks
 }
 
 /// Output `i` of a masked network must be the same for all inputs that agree on the pixels
-/// before `i` in the ordering: checked on every binary input of a 5-pixel network.
+/// before `i` in the ordering (up to rounding): checked on every binary input of a 5-pixel network.
 @Test func madeOutputsDependOnlyOnEarlierInputs() {
     var rng = RandomGenerator(seed: 4)
     let ordering = [3, 0, 4, 1, 2], dimension = 5
@@ -43,7 +43,8 @@ import NeuralNetworks
         for (b, second) in all.enumerated() {
             for i in 0..<dimension {
                 let agreeBefore = (0..<dimension).allSatisfy { position[$0] >= position[i] || first[$0] == second[$0] }
-                let same = outputs[a * dimension + i] == outputs[b * dimension + i]
+                // Equal up to rounding: the GEMM's kernels may sum a row in another order than its neighbours'.
+                let same = abs(outputs[a * dimension + i] - outputs[b * dimension + i]) <= 1e-5
                 if agreeBefore { #expect(same, "output \(i) differs for inputs \(first) and \(second)") }
                 if !same { dependsOnEarlier[i] = true }
             }
