@@ -153,7 +153,7 @@ extension CourseModels {
 
     /// Lesson 9's latent diffusion on `vae`'s codes of the training images, trained (a denoiser of
     /// 3 × 256 units, `latentDiffusion.trainingSteps` steps of `latentDiffusion.batchSize` codes, seed 9;
-    /// under a minute) and its denoiser saved as `latentDiffusion`, whose bytes key its samples.
+    /// about a minute on two busy cores) and its denoiser saved as `latentDiffusion`, whose bytes key its samples.
     public static func trainLatentDiffusion(vae: VAE, progress: TrainingProgress = { _, _ in }) throws -> LatentDiffusion {
         let codes = LatentDiffusion.codes(of: try FashionMNIST.load(split: .train), encodedBy: vae)
         let model = LatentDiffusion(vae: vae, codes: codes, steps: latentDiffusion.trainingSteps, batchSize: latentDiffusion.batchSize,
