@@ -141,6 +141,29 @@ extension CourseModels {
         }
     }
 
+    /// Lesson 9's class-conditional VAE, loaded; when its checkpoint is absent, trained with lesson
+    /// 3's budget and seeds (`ConditionalVAE.fit`, `vaeEpochs` epochs, seed 1, weights from seed 3) and saved.
+    public static func loadOrTrainConditionalVAE(progress: TrainingProgress = { _, _ in }) throws -> ConditionalVAE {
+        var rng = RandomGenerator(seed: 3)
+        return try loadOrTrain(ConditionalVAE(rng: &rng), from: conditionalVAE) {
+            var model = $0
+            _ = model.fit(try FashionMNIST.load(split: .train), epochs: vaeEpochs, seed: 1, progress: progress)
+            try Checkpoint.save(model, to: conditionalVAE.path)
+            return model
+        }
+    }
+
+    /// Lesson 9's latent diffusion on `vae`'s codes of the training images, trained (a denoiser of
+    /// 3 × 256 units, `latentDiffusion.trainingSteps` steps of `latentDiffusion.batchSize` codes, seed 9;
+    /// about a minute on two busy cores) and its denoiser saved as `latentDiffusion`, whose bytes key its samples.
+    public static func trainLatentDiffusion(vae: VAE, progress: TrainingProgress = { _, _ in }) throws -> LatentDiffusion {
+        let codes = LatentDiffusion.codes(of: try FashionMNIST.load(split: .train), encodedBy: vae)
+        let model = LatentDiffusion(vae: vae, codes: codes, steps: latentDiffusion.trainingSteps, batchSize: latentDiffusion.batchSize,
+                                    seed: 9, progress: progress)
+        try Checkpoint.save(model.denoiser, to: latentDiffusion.path)
+        return model
+    }
+
     /// Lesson 4's U-Net (its averaged weights), loaded; when its checkpoint is absent, trained with
     /// `trainDiffusionUNet` from seed 4 and saved.
     public static func loadOrTrainDiffusionUNet(progress: TrainingProgress = { _, _ in }) throws -> UNet {

@@ -22,6 +22,25 @@ extension SampleSource {
         }
     }
 
+    /// Lesson 9's class-conditional VAE: `σ(D(z ++ e_y))`, `z ~ N(0, I)`, a balanced set of classes,
+    /// one decoder pass per image.
+    public static func conditionalVAE(_ model: ConditionalVAE, saved: CourseModels.Saved = CourseModels.conditionalVAE,
+                                      seed: UInt64) -> SampleSource {
+        SampleSource(name: "conditional VAE", checkpoint: saved.path, seed: seed) { count, rng in
+            model.sample(labels: balancedLabels(count), using: &rng)
+        }
+    }
+
+    /// Lesson 9's latent diffusion: DDIM in `steps` steps at noise level `eta` in the VAE's latent
+    /// space, then one decoder pass: `steps` MLP passes and one decoder pass per image. `saved` is
+    /// the denoiser's file, written by `CourseModels.trainLatentDiffusion`.
+    public static func latentDiffusion(_ model: LatentDiffusion, saved: CourseModels.Saved = CourseModels.latentDiffusion,
+                                       steps: Int, eta: Double, seed: UInt64) -> SampleSource {
+        SampleSource(name: "latent diffusion, DDIM \(steps) steps, eta = \(short(eta))", checkpoint: saved.path, seed: seed) { count, rng in
+            model.sample(count: count, steps: steps, eta: eta, using: &rng)
+        }
+    }
+
     /// Lesson 4's U-Net sampled by DDIM in `steps` steps with guidance scale `guidance` and noise
     /// level `eta`, the prediction of `x_0` clipped to [-1, 1]: `steps` network passes per image,
     /// twice as many when guided (`guidance` not 0 or 1).
