@@ -85,21 +85,11 @@ public struct ConditionalVAE: Differentiable {
     /// - Returns: the loss (nats per image, averaged over the batch) of every step.
     public mutating func fit(_ data: FashionMNIST, epochs: Int, seed: UInt64, progress: TrainingProgress = { _, _ in }) -> [Float] {
         let optimizer = Adam(learningRate: 1e-3)
-        let batches = MiniBatches(count: data.count, batchSize: 128, seed: seed)
-        var noiseRNG = RandomGenerator(seed: seed + 1)
-        var losses: [Float] = []
-        let total = epochs * batches.batchesPerEpoch
-        progress(0, total)
-        for epoch in 0..<epochs {
-            for indices in batches.epoch(epoch) {
-                let images = data.images(indices), condition = oneHot(indices.map { data.labels[$0] })
-                let epsilon = Tensor(randomNormal: [indices.count, latentSize], using: &noiseRNG)
-                let (loss, gradient) = valueWithGradient(at: self) { model in model.loss(images, condition: condition, noise: epsilon) }
-                optimizer.update(&self, along: gradient)
-                losses.append(loss.scalar)
-                progress(losses.count, total)
-            }
+        return lesson3TrainingLoop(data, epochs: epochs, latentSize: latentSize, seed: seed, progress: progress) { indices, epsilon in
+            let images = data.images(indices), condition = oneHot(indices.map { data.labels[$0] })
+            let (loss, gradient) = valueWithGradient(at: self) { model in model.loss(images, condition: condition, noise: epsilon) }
+            optimizer.update(&self, along: gradient)
+            return loss.scalar
         }
-        return losses
     }
 }
