@@ -49,31 +49,12 @@ func randomizedFlow<Base: FlowBase>(base: Base, layerCount: Int, seed: UInt64) -
 }
 
 @Test func couplingFlowLogDeterminantMatchesFiniteDifferenceJacobian() {
-    let flow = randomizedFlow(dimension: 2, layerCount: 6, seed: 3)
-    var rng = RandomGenerator(seed: 11)
-    let points = Tensor(randomNormal: [5, 2], using: &rng).scalars
-    let step: Float = 1e-2
-    for i in 0..<5 {
-        let x = [points[2 * i], points[2 * i + 1]]
-        func mapped(_ dx: Float, _ dy: Float) -> [Double] {
-            flow.inverse(Tensor(shape: [1, 2], scalars: [x[0] + dx, x[1] + dy])).values.scalars.map(Double.init)
-        }
-        let (px, mx, py, my) = (mapped(step, 0), mapped(-step, 0), mapped(0, step), mapped(0, -step))
-        let h = 2 * Double(step)
-        let jacobian = [[(px[0] - mx[0]) / h, (py[0] - my[0]) / h], [(px[1] - mx[1]) / h, (py[1] - my[1]) / h]]
-        let finiteDifference = log(abs(jacobian[0][0] * jacobian[1][1] - jacobian[0][1] * jacobian[1][0]))
-        let analytic = Double(flow.inverse(Tensor(shape: [1, 2], scalars: x)).logDeterminant.scalar)
-        #expect(abs(analytic - finiteDifference) < 2e-3, "point \(x): log-det \(analytic), finite differences \(finiteDifference)")
-    }
+    expectLogDeterminantMatchesFiniteDifferences(of: randomizedFlow(dimension: 2, layerCount: 6, seed: 3),
+                                                 count: 5, seed: 11, step: 1e-2, tolerance: 2e-3)
 }
 
 @Test func couplingFlowDensityIntegratesToOneOnAGrid() {
-    let flow = randomizedFlow(dimension: 2, layerCount: 4, seed: 5)
-    let side = 300, extent: Float = 9
-    let spacing = 2 * extent / Float(side)
-    let centres = (0..<side).map { -extent + (Float($0) + 0.5) * spacing }
-    let grid = Tensor(shape: [side * side, 2], scalars: centres.flatMap { x in centres.flatMap { y in [x, y] } })
-    let mass = flow.logLikelihood(grid).scalars.reduce(0.0) { $0 + exp(Double($1)) } * Double(spacing * spacing)
+    let mass = massOnGrid(of: randomizedFlow(dimension: 2, layerCount: 4, seed: 5))
     #expect(abs(mass - 1) < 5e-3, "the density integrates to \(mass)")
 }
 
