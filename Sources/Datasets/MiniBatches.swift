@@ -49,6 +49,15 @@ public struct MiniBatches: Sendable {
         }
     }
 
+    /// The first `steps` batches, epoch after epoch in order: what a training loop of `steps` steps sees.
+    /// - Precondition: `steps >= 0`, and the epochs are not empty when `steps > 0`.
+    public func first(_ steps: Int) -> [[Int]] {
+        precondition(steps >= 0 && (steps == 0 || batchesPerEpoch > 0),
+                     "MiniBatches.first: \(steps) steps from epochs of \(batchesPerEpoch) batches")
+        guard steps > 0 else { return [] }
+        return Array((0...((steps - 1) / batchesPerEpoch)).flatMap { epoch($0) }.prefix(steps))
+    }
+
     /// A uniformly random permutation of `0..<count` (Fisher-Yates).
     public static func shuffledIndices(_ count: Int, using generator: inout RandomGenerator) -> [Int] {
         var order = Array(0..<count)

@@ -15,23 +15,18 @@ extension AutoregressiveModel {
     public mutating func fit(on images: Tensor, steps: Int, batchSize: Int = 100, learningRate: Float = 1e-3,
                              seed: UInt64, progress: TrainingProgress = { _, _ in },
                              prepare: (Self, _ step: Int, _ rows: [Int]) -> Self = { model, _, _ in model }) -> [Float] {
-        precondition(images.rank == 2 && images.shape[0] > 0 && steps >= 0,
-                     "fit: images \(images.shape) must be [count > 0, D]; steps \(steps)")
+        precondition(images.rank == 2, "fit: images \(images.shape) must be [count, D]")
         let optimizer = Adam(learningRate: learningRate)
         let batches = MiniBatches(count: images.shape[0], batchSize: batchSize, seed: seed)
         var losses: [Float] = []
         progress(0, steps)
-        var epoch = 0
-        while losses.count < steps {
-            for rows in batches.epoch(epoch).prefix(steps - losses.count) {
-                self = prepare(self, losses.count, rows)
-                let batch = images.gathering(rows: rows)
-                let (loss, gradient) = negativeLogLikelihoodWithGradient(batch)
-                optimizer.update(&self, along: gradient)
-                losses.append(loss.scalar)
-                progress(losses.count, steps)
-            }
-            epoch += 1
+        for rows in batches.first(steps) {
+            self = prepare(self, losses.count, rows)
+            let batch = images.gathering(rows: rows)
+            let (loss, gradient) = negativeLogLikelihoodWithGradient(batch)
+            optimizer.update(&self, along: gradient)
+            losses.append(loss.scalar)
+            progress(losses.count, steps)
         }
         return losses
     }

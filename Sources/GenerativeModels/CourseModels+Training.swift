@@ -70,7 +70,7 @@ extension CourseModels {
                                  step: (_ images: Tensor, _ labels: [Int], _ learningRate: Float) -> UNet) throws -> UNet {
         let rate = CosineDecay(initial: 2e-3, final: 1e-4, steps: steps)
         let batches = MiniBatches(count: data.count, batchSize: diffusionUNet.batchSize, dropsLastPartialBatch: true, seed: 4)
-        let planned = (0...(steps / batches.batchesPerEpoch)).flatMap { batches.epoch($0) }.prefix(steps)
+        let planned = batches.first(steps)
         var average = ParameterAverage(of: network, decay: 0.995)
         progress(0, steps)
         for (index, indices) in planned.enumerated() {

@@ -56,7 +56,7 @@ public struct LatentDiffusion {
         var trainer = DiffusionTrainer(model: DiffusionMLP(dataDimension: vae.latentSize, depth: depth, width: width, rng: &rng),
                                        schedule: .linear(stepCount: 1000), optimizer: Adam(learningRate: 1e-3))
         let batches = MiniBatches(count: codes.shape[0], batchSize: batchSize, dropsLastPartialBatch: true, seed: seed)
-        let planned = (0...(steps / batches.batchesPerEpoch)).flatMap { batches.epoch($0) }.prefix(steps)
+        let planned = batches.first(steps)
         progress(0, steps)
         let operations = countingOperations {
             for (index, indices) in planned.enumerated() {

@@ -37,3 +37,13 @@ import Datasets
     // Standard error of each count: sqrt(4000 · 1/4 · 3/4) ≈ 27.
     #expect(positions.allSatisfy { abs($0 - 1_000) < 110 }, "\(positions)")
 }
+
+@Test func firstStepsRunThroughWholeEpochsInOrderAndStopExactly() {
+    // 10 rows in batches of 4 (the last partial batch kept): 3 batches of 4, 4 and 2 rows an epoch.
+    let batches = MiniBatches(count: 10, batchSize: 4, seed: 21)
+    let seven = batches.first(7)
+    #expect(seven.map(\.count) == [4, 4, 2, 4, 4, 2, 4])
+    #expect(Set(seven[0..<3].flatMap { $0 }) == Set(0..<10) && Set(seven[3..<6].flatMap { $0 }) == Set(0..<10))
+    #expect(Array(seven[0..<3]) == batches.epoch(0) && Array(seven[3..<6]) == batches.epoch(1) && seven[6] == batches.epoch(2)[0])
+    #expect(batches.first(6).count == 6 && batches.first(0).isEmpty)
+}
