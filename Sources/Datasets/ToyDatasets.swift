@@ -21,6 +21,31 @@ public enum ToyDatasets {
         }
     }
 
+    /// The exact log-density of `twoMoons(_:noise:using:)`'s distribution at `point`:
+    /// `p(x) = ½ Σ_moons (1/π) ∫₀^π N(x; c(t), noise² I) dt`, with the moons' centre curves `c(t)`
+    /// as there. The integral over `t` is Simpson's rule on `intervals` steps of `π / intervals`
+    /// per moon, whose relative error is about `(step / noise)⁴ / 180`: with the default 2,000,
+    /// under 10⁻⁸ for a noise of 0.05. Cost: `2 (intervals + 1)` Gaussian evaluations per point.
+    /// - Precondition: `point` has 2 coordinates, `noise > 0`, `intervals` even and positive.
+    public static func twoMoonsLogDensity(_ point: [Double], noise: Double, intervals: Int = 2000) -> Double {
+        precondition(point.count == 2 && noise > 0 && intervals > 0 && intervals % 2 == 0,
+                     "twoMoonsLogDensity: point \(point), noise \(noise), intervals \(intervals)")
+        var exponents: [Double] = [], weights: [Double] = []
+        for index in 0...intervals {
+            let t = Double.pi * Double(index) / Double(intervals)
+            let weight: Double = index == 0 || index == intervals ? 1 : (index % 2 == 1 ? 4 : 2)
+            for centre in [(cos(t), sin(t)), (1 - cos(t), 0.5 - sin(t))] {
+                let (dx, dy) = (point[0] - centre.0, point[1] - centre.1)
+                exponents.append(-(dx * dx + dy * dy) / (2 * noise * noise))
+                weights.append(weight)
+            }
+        }
+        // ½ · (1/π) · (h/3) Σ w f with h = π / intervals, for each of the two moons.
+        let largest = exponents.max() ?? 0
+        let sum = zip(exponents, weights).reduce(0) { $0 + $1.1 * exp($1.0 - largest) }
+        return largest + log(sum / (6 * Double(intervals))) - log(2 * Double.pi * noise * noise)
+    }
+
     /// Two concentric circles of radius 1 and `innerRadius`, half the points on each, plus
     /// `N(0, noise²)` noise per coordinate.
     public static func concentricCircles(_ count: Int, innerRadius: Double = 0.5, noise: Double = 0.03,
@@ -81,12 +106,6 @@ public enum ToyDatasets {
     /// as scikit-learn's `StandardScaler`).
     /// - Precondition: at least two points, none of the coordinates constant.
     public static func standardized(_ points: [[Double]], scale: Double = 1) -> [[Double]] {
-        precondition(points.count >= 2, "standardized: needs at least 2 points, got \(points.count)")
-        let d = points[0].count
-        let n = Double(points.count)
-        let means = (0..<d).map { j in points.reduce(0) { $0 + $1[j] } / n }
-        let deviations = (0..<d).map { j in (points.reduce(0) { $0 + ($1[j] - means[j]) * ($1[j] - means[j]) } / n).squareRoot() }
-        precondition(deviations.allSatisfy { $0 > 0 }, "standardized: a coordinate is constant (deviations \(deviations))")
-        return points.map { p in (0..<d).map { scale * (p[$0] - means[$0]) / deviations[$0] } }
+        Standardization(fittedTo: points, scale: scale)(points)
     }
 }

@@ -110,3 +110,42 @@ private func distance(_ a: [Double], _ b: [Double]) -> Double {
     #expect(abs(points[1][1] - 2 * 10 / (200.0 / 3).squareRoot()) < 1e-12)
     #expect(abs(points.reduce(0) { $0 + $1[1] }) < 1e-12)
 }
+
+@Test func standardizationInvertsAndReportsItsLogDeterminant() {
+    let points: [[Double]] = [[1, 10], [3, 30], [5, 20]]
+    let standardization = Standardization(fittedTo: points, scale: 2)
+    #expect(standardization(points) == ToyDatasets.standardized(points, scale: 2))
+    for (original, mapped) in zip(points, standardization(points)) {
+        let back = standardization.inverse(mapped)
+        #expect(abs(back[0] - original[0]) < 1e-12 && abs(back[1] - original[1]) < 1e-12, "\(back) against \(original)")
+    }
+    // Population standard deviations sqrt(8/3) and sqrt(200/3): the map scales areas by 2·2/(σ_x σ_y).
+    let expected = log(4 / ((8.0 / 3).squareRoot() * (200.0 / 3).squareRoot()))
+    #expect(abs(standardization.logDeterminant - expected) < 1e-12)
+}
+
+/// scipy's adaptive quadrature of the same integral: `scripts/reference/two_moons_density.py`
+/// (its output in `two_moons_density.txt`).
+@Test func twoMoonsLogDensityMatchesScipysQuadrature() {
+    let references: [(noise: Double, point: [Double], logDensity: Double)] = [
+        (0.08, [0.0, 1.0], -0.23028438), (0.08, [1.0, -0.5], -0.23028438), (0.08, [0.5, 0.25], -14.43837883),
+        (0.05, [-0.9, 0.3], -0.26109414), (0.05, [2.0, 0.45], 0.06535936), (0.2, [0.3, -0.2], -1.13807123),
+    ]
+    for reference in references {
+        let value = ToyDatasets.twoMoonsLogDensity(reference.point, noise: reference.noise)
+        #expect(abs(value - reference.logDensity) < 1e-6, "\(reference.point), noise \(reference.noise): \(value)")
+    }
+}
+
+@Test func twoMoonsDensityIntegratesToOne() {
+    // A Riemann sum over a box that holds all but a negligible part of the mass (the moons span
+    // [-1, 2] × [-0.5, 1], widened by more than 6 noise standard deviations on every side).
+    let step = 0.02, noise = 0.1
+    var total = 0.0
+    for x in stride(from: -1.8 + step / 2, to: 2.8, by: step) {
+        for y in stride(from: -1.3 + step / 2, to: 1.8, by: step) {
+            total += exp(ToyDatasets.twoMoonsLogDensity([x, y], noise: noise, intervals: 500)) * step * step
+        }
+    }
+    #expect(abs(total - 1) < 1e-4, "integral \(total)")
+}
