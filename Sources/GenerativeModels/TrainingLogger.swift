@@ -9,8 +9,8 @@ import Foundation
 /// and measures them with `features.quality(generated:count:)`, the course's shared evaluation.
 ///
 /// ```swift
-/// let losses = CourseModels.trainGAN(&gan, on: train, using: &rng,
-///                                    logging: TrainingLogger(features: features, for: CourseModels.ganGenerator))
+/// let losses = try CourseModels.trainGAN(&gan, on: train, using: &rng,
+///                                        logging: TrainingLogger(features: features, for: CourseModels.ganGenerator))
 /// ```
 public struct TrainingLogger {
     /// The feature network of the evaluations.
