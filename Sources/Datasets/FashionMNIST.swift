@@ -61,6 +61,13 @@ public struct FashionMNIST: Sendable {
                             count: images.dimensions[0], rows: images.dimensions[1], columns: images.dimensions[2])
     }
 
+    /// The first `count` images and their labels as a data set of their own (for short runs and tests).
+    public func prefix(_ count: Int) -> FashionMNIST {
+        precondition(count >= 0 && count <= self.count, "FashionMNIST.prefix: \(count) images of \(self.count)")
+        return FashionMNIST(pixels: Array(pixels.prefix(count * pixelsPerImage)), labels: Array(labels.prefix(count)),
+                            count: count, rows: rows, columns: columns)
+    }
+
     /// The pixels of image `index` (`rows * columns` values in `[0, 1]`).
     public func image(at index: Int) -> ArraySlice<Float> {
         precondition(index >= 0 && index < count, "FashionMNIST.image(at:): index \(index) is outside 0..<\(count)")

@@ -33,21 +33,32 @@ extension CourseModels {
     }
 
     /// Trains `gan` for `ganEpochs` epochs of `data` (pixels in [-1, 1]), calling
-    /// `afterStep(stepsTaken, gan)` after every step; returns the losses of every step.
+    /// `afterStep(stepsTaken, gan)` after every step; returns the losses of every step. With
+    /// `logging`, measures the generator's samples along the way and writes the `TrainingLog`
+    /// (both losses; the samples do not touch `rng`, so the trained weights are the same).
+    /// - Throws: File-system errors of the log.
     public static func trainGAN(_ gan: inout GAN<GANConvGenerator, MLPDiscriminator>, on data: FashionMNIST,
                                 using rng: inout RandomGenerator, progress: TrainingProgress = { _, _ in },
-                                afterStep: (Int, GAN<GANConvGenerator, MLPDiscriminator>) -> Void = { _, _ in }) -> [GANStepLosses] {
+                                logging: TrainingLogger? = nil,
+                                afterStep: (Int, GAN<GANConvGenerator, MLPDiscriminator>) -> Void = { _, _ in }) throws -> [GANStepLosses] {
         let batches = ganBatches(for: data)
         let total = ganEpochs * batches.batchesPerEpoch
-        var losses: [GANStepLosses] = []
+        let evaluated = Set(logging?.evaluationSteps(total: total) ?? [])
+        var losses: [GANStepLosses] = [], evaluations: [TrainingLog.Evaluation] = []
         progress(0, total)
         for epoch in 0..<ganEpochs {
             for indices in batches.epoch(epoch) {
                 losses.append(gan.trainingStep(real: data.images(indices, range: -1...1), using: &rng))
+                if let logging, evaluated.contains(losses.count) {
+                    evaluations.append(logging.evaluation(at: losses.count, of: .gan(gan.generator, seed: logging.seed)))
+                }
                 progress(losses.count, total)
                 afterStep(losses.count, gan)
             }
         }
+        try logging?.write(model: "GAN", batchSize: ganGenerator.batchSize,
+                           stepLosses: [("discriminator", losses.map(\.discriminator)), ("generator", losses.map(\.generator))],
+                           evaluations: evaluations)
         return losses
     }
 
@@ -55,6 +66,25 @@ extension CourseModels {
 
     /// The epochs lesson 3 trains its VAE for (with `VAE.fit`, seed 1).
     public static let vaeEpochs = 2
+
+    /// Trains `vae` as lesson 3 does (`VAE.fit`, `vaeEpochs` epochs of `data`, seed 1) and returns the
+    /// loss (−ELBO, nats per image) of every step. With `logging`, measures the decoder's samples
+    /// along the way and writes the `TrainingLog` (the samples do not touch the training's generators).
+    /// - Throws: File-system errors of the log.
+    public static func trainVAE(_ vae: inout VAE, on data: FashionMNIST, progress: TrainingProgress = { _, _ in },
+                                logging: TrainingLogger? = nil) throws -> [Float] {
+        let total = vaeEpochs * ((data.count + CourseModels.vae.batchSize - 1) / CourseModels.vae.batchSize)
+        let evaluated = Set(logging?.evaluationSteps(total: total) ?? [])
+        var evaluations: [TrainingLog.Evaluation] = []
+        let losses = vae.fit(data, epochs: vaeEpochs, seed: 1, progress: progress) { step, model in
+            if let logging, evaluated.contains(step) {
+                evaluations.append(logging.evaluation(at: step, of: .vae(model, seed: logging.seed)))
+            }
+        }
+        try logging?.write(model: "VAE", batchSize: CourseModels.vae.batchSize, stepLosses: [("negative ELBO", losses)],
+                           evaluations: evaluations)
+        return losses
+    }
 
     // MARK: - Lesson 4's U-Net recipe
 
@@ -64,9 +94,11 @@ extension CourseModels {
     /// written to `checkpoint` and returned in a copy of `network`.
     ///
     /// `step(images, labels, learningRate)` takes one optimizer step of whatever objective the
-    /// caller trains (`DiffusionTrainer`, `FlowMatchingTrainer`) and returns the updated network.
+    /// caller trains (`DiffusionTrainer`, `FlowMatchingTrainer`) and returns the updated network;
+    /// `afterStep(stepsTaken, average)` is called after every step with the average as it then is.
     public static func trainUNet(_ network: UNet, steps: Int, on data: FashionMNIST, averageTo checkpoint: String,
                                  progress: TrainingProgress = { _, _ in },
+                                 afterStep: (_ stepsTaken: Int, _ average: ParameterAverage) throws -> Void = { _, _ in },
                                  step: (_ images: Tensor, _ labels: [Int], _ learningRate: Float) -> UNet) throws -> UNet {
         let rate = CosineDecay(initial: 2e-3, final: 1e-4, steps: steps)
         let batches = MiniBatches(count: data.count, batchSize: diffusionUNet.batchSize, dropsLastPartialBatch: true, seed: 4)
@@ -76,6 +108,7 @@ extension CourseModels {
         for (index, indices) in planned.enumerated() {
             let images = data.images(indices, layout: .channels, range: -1...1)
             average.update(with: step(images, indices.map { data.labels[$0] }, rate(index)))
+            try afterStep(index + 1, average)
             progress(index + 1, steps)
         }
         try average.write(to: checkpoint)
@@ -86,17 +119,35 @@ extension CourseModels {
 
     /// Lesson 4's DDPM U-Net trained from `network` with lesson 4's recipe and budget (ε-prediction,
     /// linear schedule of 1,000 steps, labels dropped with probability 0.1 for guidance); the
-    /// averaged weights are saved as `diffusionUNet` and returned, with every step's loss.
-    public static func trainDiffusionUNet(_ network: UNet, on data: FashionMNIST, using rng: inout RandomGenerator,
-                                          progress: TrainingProgress = { _, _ in }) throws -> (model: UNet, losses: [Float]) {
+    /// averaged weights are saved as `diffusionUNet` and returned, with every step's loss. With
+    /// `logging`, the averaged weights are measured along the way (unconditional DDIM, 20 steps,
+    /// `w = 0`, `η = 1`, the noise from the logger's seed, not `rng`) and the `TrainingLog` written.
+    /// `steps` and `checkpoint` are lesson 4's unless a test shortens the run and writes elsewhere.
+    public static func trainDiffusionUNet(_ network: UNet, on data: FashionMNIST, steps: Int = diffusionUNet.trainingSteps,
+                                          averageTo checkpoint: String = diffusionUNet.path, using rng: inout RandomGenerator,
+                                          progress: TrainingProgress = { _, _ in },
+                                          logging: TrainingLogger? = nil) throws -> (model: UNet, losses: [Float]) {
         var trainer = DiffusionTrainer(model: network, schedule: .linear(stepCount: 1000),
                                        optimizer: Adam(learningRate: 2e-3), labelDropProbability: 0.1)
-        let averaged = try trainUNet(network, steps: diffusionUNet.trainingSteps, on: data, averageTo: diffusionUNet.path,
-                                     progress: progress) { images, labels, learningRate in
+        let evaluated = Set(logging?.evaluationSteps(total: steps) ?? [])
+        var evaluations: [TrainingLog.Evaluation] = []
+        let averaged = try trainUNet(network, steps: steps, on: data, averageTo: checkpoint,
+                                     progress: progress, afterStep: { stepsTaken, average in
+            guard let logging, evaluated.contains(stepsTaken) else { return }
+            // A network of its own, so that loading the average cannot write into the trainer's buffers.
+            var scratch = RandomGenerator(seed: 0)
+            var current = UNet(classCount: network.classCount, baseChannels: network.baseChannels,
+                               embeddingSize: network.embeddingSize, rng: &scratch)
+            try Checkpoint.load(into: &current, tensors: average.tensors, source: "the U-Net's average at step \(stepsTaken)")
+            let source = SampleSource.ddim(current, steps: 20, guidance: 0, eta: 1, seed: logging.seed)
+            evaluations.append(logging.evaluation(at: stepsTaken, of: source))
+        }) { images, labels, learningRate in
             trainer.optimizer.learningRate = learningRate
             trainer.step(on: images, labels: labels, using: &rng)
             return trainer.model
         }
+        try logging?.write(model: "DDPM U-Net", batchSize: diffusionUNet.batchSize, stepLosses: [("ε-prediction", trainer.losses)],
+                           evaluations: evaluations)
         return (averaged, trainer.losses)
     }
 
@@ -119,23 +170,25 @@ extension CourseModels {
     // MARK: - Load, or train when the checkpoint is missing
 
     /// Lesson 2's generator, loaded; when its checkpoint is absent, trained with lesson 2's code and
-    /// budget (`makeGAN`, `trainGAN`) from seed 7 and saved (a few minutes on two cores).
+    /// budget (`makeGAN`, `trainGAN`) from seed 7 and saved with its `TrainingLog` (a few minutes on two cores).
     public static func loadOrTrainGANGenerator(progress: TrainingProgress = { _, _ in }) throws -> GANConvGenerator {
         var rng = RandomGenerator(seed: 7)
         var gan = makeGAN(using: &rng)
         if FileManager.default.fileExists(atPath: ganGenerator.path) { return try load(gan.generator, from: ganGenerator) }
-        _ = trainGAN(&gan, on: try FashionMNIST.load(split: .train), using: &rng, progress: progress)
+        let logging = TrainingLogger(features: try FashionMNISTFeatures.loadOrTrain(), for: ganGenerator)
+        _ = try trainGAN(&gan, on: try FashionMNIST.load(split: .train), using: &rng, progress: progress, logging: logging)
         try Checkpoint.save(gan.generator, to: ganGenerator.path)
         return gan.generator
     }
 
     /// Lesson 3's VAE, loaded; when its checkpoint is absent, trained with lesson 3's code and budget
-    /// (`VAE.fit`, `vaeEpochs` epochs, seed 1) from weights drawn from seed 3, and saved.
+    /// (`trainVAE`) from weights drawn from seed 3, and saved with its `TrainingLog`.
     public static func loadOrTrainVAE(progress: TrainingProgress = { _, _ in }) throws -> VAE {
         var rng = RandomGenerator(seed: 3)
         return try loadOrTrain(VAE(likelihood: .bernoulli, rng: &rng), from: vae) {
             var model = $0
-            _ = model.fit(try FashionMNIST.load(split: .train), epochs: vaeEpochs, seed: 1, progress: progress)
+            let logging = TrainingLogger(features: try FashionMNISTFeatures.loadOrTrain(), for: vae)
+            _ = try trainVAE(&model, on: try FashionMNIST.load(split: .train), progress: progress, logging: logging)
             try Checkpoint.save(model, to: vae.path)
             return model
         }
@@ -165,11 +218,13 @@ extension CourseModels {
     }
 
     /// Lesson 4's U-Net (its averaged weights), loaded; when its checkpoint is absent, trained with
-    /// `trainDiffusionUNet` from seed 4 and saved.
+    /// `trainDiffusionUNet` from seed 4 and saved with its `TrainingLog`.
     public static func loadOrTrainDiffusionUNet(progress: TrainingProgress = { _, _ in }) throws -> UNet {
         var rng = RandomGenerator(seed: 4)
         return try loadOrTrain(UNet(classCount: 10, baseChannels: 16, rng: &rng), from: diffusionUNet) {
-            try trainDiffusionUNet($0, on: try FashionMNIST.load(split: .train), using: &rng, progress: progress).model
+            let logging = TrainingLogger(features: try FashionMNISTFeatures.loadOrTrain(), for: diffusionUNet)
+            return try trainDiffusionUNet($0, on: try FashionMNIST.load(split: .train), using: &rng, progress: progress,
+                                          logging: logging).model
         }
     }
 

@@ -52,6 +52,17 @@ public struct SampleSource {
             guard data.count == count * 784 else { throw SampleCacheError.wrongSize(file: file, bytes: data.count, expected: count * 784) }
             return data.map { Float($0) / 255 }
         }
+        let bytes = drawnBytes(count: count, reporting: reporting)
+        try FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
+        return bytes.map { Float($0) / 255 }
+    }
+
+    /// `count` freshly drawn images as `count × 784` bytes (`0...255`, the pixels mapped from `range`
+    /// and rounded): what `pixels(count:reporting:)` caches, drawn with a generator of `seed` and
+    /// never read from or written to the cache (for models that change, such as one in training).
+    public func drawnBytes(count: Int, reporting: ([Range<Int>], String) -> any Sequence<Range<Int>> = { batches, _ in batches })
+        -> [UInt8] {
         var rng = RandomGenerator(seed: seed)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(count * 784)
@@ -63,9 +74,7 @@ public struct SampleSource {
                          "SampleSource \(name): drew shape \(images.shape) for \(batch.count) images of 784 pixels")
             bytes += images.scalars.map { UInt8((Swift.min(Swift.max(($0 - lower) / span, 0), 1) * 255).rounded()) }
         }
-        try FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
-        return bytes.map { Float($0) / 255 }
+        return bytes
     }
 
     /// Floating-point operations of matrix products and convolutions per image (`countingOperations`),

@@ -26,7 +26,14 @@ public enum Checkpoint {
     /// - Throws: `CheckpointError.mismatch` naming every missing, unexpected or mis-shaped
     ///   tensor; `CheckpointError.unreadable` or `.corrupt` for a bad file.
     public static func load<Model: Differentiable>(into model: inout Model, from path: String) throws {
-        let stored = Dictionary(try read(from: path).map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
+        try load(into: &model, tensors: try read(from: path), source: path)
+    }
+
+    /// Replaces every tensor of `model` with the tensor of the same name in `tensors` (for instance a
+    /// `ParameterAverage`'s), as `load(into:from:)` does with a file's; `source` names them in errors.
+    /// - Throws: `CheckpointError.mismatch` naming every missing, unexpected or mis-shaped tensor.
+    public static func load<Model: Differentiable>(into model: inout Model, tensors: [NamedTensor], source: String) throws {
+        let stored = Dictionary(tensors.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
         let expected = namedTensors(in: model)
         let expectedNames = Set(expected.map(\.name))
         let missing = expected.map(\.name).filter { stored[$0] == nil }
@@ -36,7 +43,7 @@ public enum Checkpoint {
             return "\(leaf.name): model \(leaf.tensor.shape), file \(found.shape)"
         }
         guard missing.isEmpty && unexpected.isEmpty && misshaped.isEmpty else {
-            throw CheckpointError.mismatch(path: path, missing: missing, unexpected: unexpected, misshaped: misshaped)
+            throw CheckpointError.mismatch(path: source, missing: missing, unexpected: unexpected, misshaped: misshaped)
         }
         // Adding the scalar zero gives each directly reachable tensor a buffer of its own.
         model.move(by: .zero)

@@ -113,3 +113,11 @@ func realTrainingSplitHasSixtyThousandBalancedImages() throws {
     #expect(Array(train.labels.prefix(8)) == [9, 0, 0, 3, 0, 2, 7, 2])
     for k in 0..<10 { #expect(train.labels.filter { $0 == k }.count == 6_000) }
 }
+
+@Test func prefixKeepsTheFirstImagesAndTheirLabels() throws {
+    let directory = try GzipWriter.temporaryDirectory()
+    try writeTinySplit(in: directory)
+    let first = try FashionMNIST.load(split: .test, directory: directory).prefix(1)
+    #expect(first.count == 1 && first.labels == [7] && first.rows == 28 && first.columns == 28)
+    #expect(first.pixels == (0..<784).map { Float($0 % 256) / 255 })
+}

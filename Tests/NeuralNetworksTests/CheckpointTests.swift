@@ -117,3 +117,18 @@ func fixturePath(_ name: String) throws -> String {
     try Checkpoint.save(Autoencoder(rng: &rng), to: path)
     #expect(FileManager.default.fileExists(atPath: path))
 }
+
+@Test func loadingFromTensorsSetsEveryParameterAndNamesTheSourceOfAMismatch() throws {
+    var rng = RandomGenerator(seed: 136)
+    let source = Dense(inputSize: 2, outputSize: 2, rng: &rng)
+    var target = Dense(inputSize: 2, outputSize: 2, rng: &rng)
+    #expect(target.weight != source.weight)
+    try Checkpoint.load(into: &target, tensors: namedTensors(in: source), source: "another layer")
+    #expect(target.weight == source.weight && target.bias == source.bias)
+    do {
+        try Checkpoint.load(into: &target, tensors: namedTensors(in: source).filter { $0.name == "weight" }, source: "its weight alone")
+        Issue.record("expected a missing tensor")
+    } catch let error as CheckpointError {
+        #expect(error.description.contains("its weight alone") && error.description.contains("bias"))
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// Settings for the `TrainingLog` a course recipe (`trainGAN`, `trainVAE`, `trainDiffusionUNet`)
+/// keeps when it is given one: where to write it and how to measure the model along the way.
+///
+/// At `evaluationCount` evenly spaced steps the recipe draws `sampleCount` images from the model
+/// being trained (through its `SampleSource`, with a generator of `seed` of their own, so that the
+/// training's random stream, and with it the trained weights, are the same with or without a log)
+/// and measures them with `features.quality(generated:count:)`, the course's shared evaluation.
+///
+/// ```swift
+/// let losses = try CourseModels.trainGAN(&gan, on: train, using: &rng,
+///                                        logging: TrainingLogger(features: features, for: CourseModels.ganGenerator))
+/// ```
+public struct TrainingLogger {
+    /// The feature network of the evaluations.
+    public let features: FashionMNISTFeatures
+    /// The JSON file the log is written to.
+    public let file: String
+    /// Images per evaluation (300: enough for a Fréchet distance to rank a model, cheap to draw).
+    public var sampleCount = 300
+    /// Evaluations per run, at `evaluationSteps(total:)`.
+    public var evaluationCount = 8
+    /// The seed of every evaluation's samples: the same images' noise at every step.
+    public var seed: UInt64 = 90
+    /// Steps per loss window of the log.
+    public var lossInterval = 25
+
+    /// A logger writing to `file`.
+    public init(features: FashionMNISTFeatures, file: String) {
+        (self.features, self.file) = (features, file)
+    }
+
+    /// A logger writing next to the checkpoint `saved` (`TrainingLog.file(for:)`).
+    public init(features: FashionMNISTFeatures, for saved: CourseModels.Saved) {
+        self.init(features: features, file: TrainingLog.file(for: saved))
+    }
+
+    /// The steps after which a run of `total` steps is measured: `⌈total · k / evaluationCount⌉`
+    /// for `k = 1, ..., evaluationCount` (the last is `total`), without repeats.
+    public func evaluationSteps(total: Int) -> [Int] {
+        precondition(evaluationCount > 0, "TrainingLogger: \(evaluationCount) evaluations")
+        let steps = (1...evaluationCount).map { (total * $0 + evaluationCount - 1) / evaluationCount }
+        return steps.enumerated().filter { $0.offset == 0 || steps[$0.offset - 1] != $0.element }.map(\.element)
+    }
+
+    /// The evaluation at `step` of the model that `source` draws from (its own seed is ignored: the
+    /// logger's `seed` is used), through the shared evaluation on `sampleCount` images.
+    public func evaluation(at step: Int, of source: SampleSource) -> TrainingLog.Evaluation {
+        let drawing = SampleSource(name: source.name, checkpoint: nil, seed: seed, batchSize: source.batchSize, range: source.range,
+                                   draw: source.draw)
+        let pixels = drawing.drawnBytes(count: sampleCount).map { Float($0) / 255 }
+        return TrainingLog.Evaluation(step: step, quality: features.quality(generated: pixels, count: sampleCount))
+    }
+
+    /// Writes the log of a run of `model` with `stepLosses` (every step's value of each loss) and
+    /// `evaluations` to `file`, and returns it.
+    @discardableResult
+    public func write(model: String, batchSize: Int, stepLosses: [(name: String, values: [Float])],
+                      evaluations: [TrainingLog.Evaluation]) throws -> TrainingLog {
+        let log = TrainingLog(model: model, batchSize: batchSize, lossInterval: lossInterval, stepLosses: stepLosses,
+                              evaluationSamples: sampleCount, evaluationSeed: seed, evaluations: evaluations)
+        try log.write(to: file)
+        return log
+    }
+}
