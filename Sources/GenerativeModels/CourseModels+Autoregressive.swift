@@ -28,7 +28,7 @@ extension CourseModels {
     }
 
     /// The class-conditional PixelCNN trained from `model` as lesson 6 trains it: `pixelCNN`'s steps
-    /// of 50 images (batch order seed 50), each step conditioned on its images' `labels`, each label
+    /// of 25 images (batch order seed 50), each step conditioned on its images' `labels`, each label
     /// dropped to "no class" with probability `pixelCNNLabelDropProbability` (seed 51) so that the
     /// network also learns `p(x | ∅)` for guidance, Adam 2·10⁻³; saved as `pixelCNN`.
     public static func trainPixelCNN(_ model: PixelCNN, on images: Tensor, labels: [Int],

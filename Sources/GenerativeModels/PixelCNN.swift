@@ -142,14 +142,19 @@ public struct PixelCNN: AutoregressiveModel {
         return (0..<count).map { logits[$0 * croppedDimension + local] }
     }
 
-    /// `-log p(x_n | labels[n])` of every row of `images` `[count, D]`, in nats, `batchSize` rows at a time.
-    public func negativeLogLikelihoods(_ images: Tensor, labels: [Int], batchSize: Int = 500) -> [Double] {
+    /// `-log p(x_n | labels[n])` of every row of `images` `[count, D]`, in nats, `batchSize` rows at
+    /// a time; with `guidanceScale` other than 1, `-log p_w(x_n | labels[n])` of the guided model
+    /// (`guided(on:scale:)`, labels then in `0..<classCount`).
+    public func negativeLogLikelihoods(_ images: Tensor, labels: [Int], guidanceScale: Double = 1,
+                                       batchSize: Int = 500) -> [Double] {
         precondition(labels.count == images.shape[0], "PixelCNN: \(labels.count) labels for \(images.shape[0]) images")
         var values: [Double] = []
         for start in stride(from: 0, to: labels.count, by: batchSize) {
             let rows = start..<Swift.min(start + batchSize, labels.count)
             let batch = images.sliced(alongAxis: 0, range: rows)
-            values += (-conditioned(on: Array(labels[rows])).logLikelihood(batch)).scalars.map(Double.init)
+            let logLikelihood = guidanceScale == 1 ? conditioned(on: Array(labels[rows])).logLikelihood(batch)
+                : guided(on: Array(labels[rows]), scale: guidanceScale).logLikelihood(batch)
+            values += (-logLikelihood).scalars.map(Double.init)
         }
         return values
     }

@@ -44,7 +44,8 @@ private func smallConditionalPixelCNN(height: Int, width: Int, seed: UInt64) -> 
 }
 
 /// Each guided logit depends only on earlier pixels, so the guided model is a normalised
-/// distribution: its probabilities sum to one over all 2^6 images of a 2×3 canvas, at any scale.
+/// distribution: its probabilities sum to one over all 2^6 images of a 2×3 canvas, at any scale,
+/// scored directly and by `negativeLogLikelihoods(_:labels:guidanceScale:)` in batches of 20.
 @Test func guidedPixelCNNIsNormalisedOverAllImages() {
     let model = smallConditionalPixelCNN(height: 2, width: 3, seed: 152)
     let all = Tensor((0..<64).map { code in (0..<6).map { Float((code >> $0) & 1) } })
@@ -52,6 +53,8 @@ private func smallConditionalPixelCNN(height: Int, width: Int, seed: UInt64) -> 
         for label in 0..<3 {
             let logLikelihoods = model.guided(on: Array(repeating: label, count: 64), scale: scale).logLikelihood(all)
             #expect(abs(logLikelihoods.scalars.reduce(0) { $0 + exp(Double($1)) } - 1) < 1e-4, "w = \(scale), class \(label)")
+            let batched = model.negativeLogLikelihoods(all, labels: Array(repeating: label, count: 64), guidanceScale: scale, batchSize: 20)
+            for (value, direct) in zip(batched, logLikelihoods.scalars) { #expect(abs(value + Double(direct)) < 1e-4) }
         }
     }
 }
