@@ -338,18 +338,18 @@ func benchmarkConvGAN(seconds: Double, rng: inout RandomGenerator) {
 }
 
 /// Times lesson 6's gated PixelCNN step (12 channels, 6 gated layers, 10 classes, Adam at
-/// 2e-3) at batch 50 on random binary images. Not in `torch_ref.py`: it measures the lesson's budget.
+/// 2e-3) at batch 25 on random binary images. Not in `torch_ref.py`: it measures the lesson's budget.
 func benchmarkPixelCNN(seconds: Double, rng: inout RandomGenerator) {
     var model = PixelCNN(channels: 12, layers: 6, classCount: 10, rng: &rng)
     let optimizer = Adam(learningRate: 2e-3)
-    let images = Tensor(randomBernoulli: Tensor(repeating: 0.3, shape: [50, 784]), using: &rng)
-    let labels = (0..<50).map { $0 % 10 }
+    let images = Tensor(randomBernoulli: Tensor(repeating: 0.3, shape: [25, 784]), using: &rng)
+    let labels = (0..<25).map { $0 % 10 }
     let result = measure(seconds: seconds) {
         let (_, grad) = valueWithGradient(at: model.conditioned(on: labels)) { $0.negativeLogLikelihood(images) }
         optimizer.update(&model, along: grad)
     }
-    print(String(format: "RESULT pixelcnn batch=50 steps_per_s=%.2f images_per_s=%.0f",
-                 result.rate, result.rate * 50) + " " + result.cpuFields)
+    print(String(format: "RESULT pixelcnn batch=25 steps_per_s=%.2f images_per_s=%.0f",
+                 result.rate, result.rate * 25) + " " + result.cpuFields)
 }
 
 /// Times lesson 2's toy GAN runs on the ring of eight Gaussians (`ToyGANExperiment`: MLPs

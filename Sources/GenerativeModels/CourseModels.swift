@@ -62,7 +62,7 @@ public enum CourseModels {
                                   lesson: "Lessons/06-autoregressive.md", trainingSteps: 1200, batchSize: 100)
     /// Lesson 6's class-conditional gated PixelCNN (12 channels per stack, 6 gated layers).
     public static let pixelCNN = Saved(path: "Checkpoints/pixelcnn.safetensors",
-                                  lesson: "Lessons/06-autoregressive.md", trainingSteps: 1000, batchSize: 50)
+                                  lesson: "Lessons/06-autoregressive.md", trainingSteps: 2000, batchSize: 25)
 
     /// `model` with the weights of `saved`.
     /// - Throws: `CourseModelError.missing` naming the lesson to run when the file is absent;

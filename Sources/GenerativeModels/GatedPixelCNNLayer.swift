@@ -49,7 +49,8 @@ public struct GatedPixelCNNLayer: Differentiable {
     public var horizontal: OffsetConv2D
     /// `C -> C`, 1×1, applied to the horizontal gate before the residual sum.
     public var horizontalOutput: Conv2D
-    /// The class bias `V h_y` of the `2C` pre-activations, `[max(classCount, 1), 2C]`.
+    /// The class bias `V h_y` of the `2C` pre-activations, `[classCount + 1, 2C]`: one row per
+    /// class and a last one for "no class".
     public var classBias: Embedding
 
     /// Creates a layer with Glorot-uniform filters and class biases drawn from `N(0, 0.1²)`.
@@ -60,12 +61,12 @@ public struct GatedPixelCNNLayer: Differentiable {
         horizontal = OffsetConv2D(inputChannels: channels, outputChannels: 2 * channels, kernelHeight: 1, kernelWidth: 2,
                                   rowsAbove: 0, columnsLeft: 1, rng: &rng)
         horizontalOutput = Conv2D(inputChannels: channels, outputChannels: channels, kernelSize: 1, rng: &rng)
-        classBias = Embedding(weight: Tensor(randomNormal: [Swift.max(classCount, 1), 2 * channels],
+        classBias = Embedding(weight: Tensor(randomNormal: [classCount + 1, 2 * channels],
                                              standardDeviation: 0.1, using: &rng))
     }
 
-    /// The next pair of stacks; `labels` holds the class of each of the `N` images (zeros when
-    /// the model has no classes).
+    /// The next pair of stacks; `labels` holds the class of each of the `N` images, in
+    /// `0...classCount` (`classCount`, "no class", for every image of an unconditional model).
     @differentiable(reverse, wrt: (self, stacks))
     public func callAsFunction(_ stacks: GatedStacks, labels: [Int]) -> GatedStacks {
         let condition = classBias(labels).reshaped(to: [labels.count, -1, 1, 1])

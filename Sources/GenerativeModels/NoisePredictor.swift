@@ -32,7 +32,7 @@ extension NoisePredictor {
                                using rng: inout RandomGenerator) -> [Int] {
         guard classCount > 0 else { return Array(repeating: classCount, count: count) }
         precondition(labels.count == count, "trainingLabels: \(labels.count) labels for \(count) examples")
-        return labels.map { rng.nextUniform() < dropProbability ? classCount : $0 }
+        return droppingLabels(labels, to: classCount, probability: dropProbability, using: &rng)
     }
 
     /// The prediction with classifier-free guidance at scale `w`,
@@ -57,4 +57,12 @@ extension NoisePredictor {
         let unconditional = both.sliced(alongAxis: 0, range: count..<(2 * count))
         return unconditional + Float(guidanceScale) * (conditional - unconditional)
     }
+}
+
+/// `labels` with each one replaced by `noLabel` with probability `probability`, one uniform draw
+/// per label: the label dropout that teaches one network both its conditional and its
+/// unconditional model, for classifier-free guidance (Ho and Salimans, 2022).
+public func droppingLabels(_ labels: [Int], to noLabel: Int, probability: Double,
+                           using rng: inout RandomGenerator) -> [Int] {
+    labels.map { rng.nextUniform() < probability ? noLabel : $0 }
 }

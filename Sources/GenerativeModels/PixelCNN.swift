@@ -16,13 +16,17 @@ import Probability
 /// window spans whole rows. Every gate adds a learned bias of the class `y`, so `p(x | y)` is a
 /// separate exact model per class, and a learned bias per class and pixel on the logits (the
 /// paper's location-dependent conditioning in its simplest form) gives each class its silhouette.
+/// Both tables have one more entry, the label `classCount`, meaning "no class": trained on
+/// images whose label was dropped to it (`CourseModels.trainPixelCNN`), the same network is also
+/// an exact model of the images alone, `p(x | ∅)`, which classifier-free guidance
+/// (`guided(on:scale:)`) needs. An unconditional model (`classCount == 0`) has that entry only.
 ///
 /// The logit of pixel `(r, c)` depends only on the pixels before it in raster order (and on the
 /// class), through `receptiveRows` rows above it. Being convolutional, the same weights model
 /// images of any size (`resized(height:width:)`; the pixel biases only fit the size the model was
 /// created for, and are left out at any other). Inputs `[batch, height * width]`, flattened row by
 /// row; logits the same shape. A conditional model reads the class of each row from `labels` (set
-/// with `conditioned(on:)`), so `p(x | y)` is exact and normalised for every `y`.
+/// with `conditioned(on:)`), so `p(x | y)` is exact and normalised for every `y` in `0...classCount`.
 public struct PixelCNN: AutoregressiveModel {
     /// `1 -> channels`, the 3×7 window of the three rows above each pixel: the first vertical stack.
     public var firstVertical: OffsetConv2D
@@ -34,7 +38,8 @@ public struct PixelCNN: AutoregressiveModel {
     public var head: Conv2D
     /// A 1×1 convolution to one logit per pixel.
     public var output: Conv2D
-    /// A logit bias per class and pixel, `[max(classCount, 1), canvasHeight * canvasWidth]`, zero at first.
+    /// A logit bias per class and pixel, `[classCount + 1, canvasHeight * canvasWidth]` (the last row
+    /// for "no class"), zero at first.
     public var pixelBiases: Embedding
     /// The number of classes the model is conditioned on (0: unconditional).
     @noDerivative public let classCount: Int
@@ -44,7 +49,7 @@ public struct PixelCNN: AutoregressiveModel {
     @noDerivative private var firstRow = 0
     /// The image size the flat inputs are read as.
     @noDerivative public private(set) var height: Int, width: Int
-    /// The class of each input row, for a conditional model; empty otherwise.
+    /// The class of each input row (`0...classCount`), for a conditional model; empty otherwise.
     @noDerivative public private(set) var labels: [Int] = []
 
     /// The raster order `0..<height * width`.
@@ -59,7 +64,7 @@ public struct PixelCNN: AutoregressiveModel {
         self.layers = (0..<layers).map { _ in GatedPixelCNNLayer(channels: channels, classCount: classCount, rng: &rng) }
         head = Conv2D(inputChannels: channels, outputChannels: channels, kernelSize: 1, activation: relu, rng: &rng)
         output = Conv2D(inputChannels: channels, outputChannels: 1, kernelSize: 1, rng: &rng)
-        pixelBiases = Embedding(weight: Tensor(zeros: [Swift.max(classCount, 1), height * width]))
+        pixelBiases = Embedding(weight: Tensor(zeros: [classCount + 1, height * width]))
         self.classCount = classCount
         (self.height, self.width) = (height, width)
         (canvasHeight, canvasWidth) = (height, width)
@@ -72,14 +77,26 @@ public struct PixelCNN: AutoregressiveModel {
         return result
     }
 
-    /// The same weights, conditioned on one class per input row: the model of `p(x | labels[b])`.
+    /// The label that means "no class": the model of the images alone, `p(x | ∅)`.
+    public var unconditionalLabel: Int { classCount }
+
+    /// The same weights, conditioned on one class per input row: the model of `p(x | labels[b])`,
+    /// with the label `unconditionalLabel` giving `p(x | ∅)`. Differentiable, so that a model
+    /// built on it (`GuidedPixelCNN`) passes gradients to the shared weights.
+    @differentiable(reverse)
     public func conditioned(on labels: [Int]) -> PixelCNN {
         precondition(classCount > 0, "PixelCNN.conditioned(on:): the model has no classes")
-        precondition(labels.allSatisfy { (0..<classCount).contains($0) },
-                     "PixelCNN.conditioned(on:): labels must lie in 0..<\(classCount)")
+        precondition(labels.allSatisfy { (0...classCount).contains($0) },
+                     "PixelCNN.conditioned(on:): labels \(labels) must lie in 0...\(classCount)")
         var result = self
         result.labels = labels
         return result
+    }
+
+    /// The same weights sampled with classifier-free guidance at scale `scale` towards `labels`
+    /// (one class per row): the logits `l_∅ + scale (l_y - l_∅)`; see `GuidedPixelCNN`.
+    public func guided(on labels: [Int], scale: Double) -> GuidedPixelCNN {
+        GuidedPixelCNN(model: self, labels: labels, scale: scale)
     }
 
     /// Logits `[batch, height * width]` for inputs `[batch, height * width]`.
@@ -88,7 +105,7 @@ public struct PixelCNN: AutoregressiveModel {
         let batch = withoutDerivative(at: input.shape[0])
         precondition(classCount == 0 || labels.count == batch,
                      "PixelCNN: \(labels.count) labels for a batch of \(batch); call conditioned(on:) first")
-        let rows = withoutDerivative(at: classCount == 0 ? [Int](repeating: 0, count: batch) : labels)
+        let rows = withoutDerivative(at: classCount == 0 ? [Int](repeating: unconditionalLabel, count: batch) : labels)
         let image = input.reshaped(to: [batch, 1, height, width])
         var stacks = GatedStacks(vertical: firstVertical(image), horizontal: firstHorizontal(image))
         for index in 0..<withoutDerivative(at: layers.count) {
@@ -104,29 +121,40 @@ public struct PixelCNN: AutoregressiveModel {
     /// The rows above a pixel that its logit can depend on: 3 for the first layer, one per gated layer.
     public var receptiveRows: Int { 3 + layers.count }
 
-    /// `p(x_pixel = 1 | x_<pixel)` of each row of `x` `[count, height * width]`, computed on the
+    /// `p(x_pixel = 1 | x_<pixel)` of each row of `x` `[count, height * width]`: the sigmoid of
+    /// `pixelLogits(x, pixel:)`.
+    public func pixelProbabilities(_ x: Tensor, pixel: Int) -> [Float] {
+        pixelLogits(x, pixel: pixel).map { 1 / (1 + Foundation.exp(-$0)) }
+    }
+
+    /// The logit of pixel `pixel` of each row of `x` `[count, height * width]`, computed on the
     /// `receptiveRows + 1` image rows that end at the pixel's row only: the same values as the full
     /// pass, since the masks let nothing below the row or beyond the receptive field in, at a
     /// fraction of its cost when sampling.
-    public func pixelProbabilities(_ x: Tensor, pixel: Int) -> [Float] {
+    func pixelLogits(_ x: Tensor, pixel: Int) -> [Float] {
         let (count, row, column) = (x.shape[0], pixel / width, pixel % width)
         let top = Swift.max(0, row - receptiveRows)
         let window = x.reshaped(to: [count, height, width]).sliced(alongAxis: 1, range: top..<(row + 1))
         var cropped = resized(height: row + 1 - top, width: width)
         cropped.firstRow = top
-        let probabilities = sigmoid(cropped(window.reshaped(to: [count, (row + 1 - top) * width]))).scalars
+        let logits = cropped(window.reshaped(to: [count, (row + 1 - top) * width])).scalars
         let local = (row - top) * width + column, croppedDimension = (row + 1 - top) * width
-        return (0..<count).map { probabilities[$0 * croppedDimension + local] }
+        return (0..<count).map { logits[$0 * croppedDimension + local] }
     }
 
-    /// `-log p(x_n | labels[n])` of every row of `images` `[count, D]`, in nats, `batchSize` rows at a time.
-    public func negativeLogLikelihoods(_ images: Tensor, labels: [Int], batchSize: Int = 500) -> [Double] {
+    /// `-log p(x_n | labels[n])` of every row of `images` `[count, D]`, in nats, `batchSize` rows at
+    /// a time; with `guidanceScale` other than 1, `-log p_w(x_n | labels[n])` of the guided model
+    /// (`guided(on:scale:)`, labels then in `0..<classCount`).
+    public func negativeLogLikelihoods(_ images: Tensor, labels: [Int], guidanceScale: Double = 1,
+                                       batchSize: Int = 500) -> [Double] {
         precondition(labels.count == images.shape[0], "PixelCNN: \(labels.count) labels for \(images.shape[0]) images")
         var values: [Double] = []
         for start in stride(from: 0, to: labels.count, by: batchSize) {
             let rows = start..<Swift.min(start + batchSize, labels.count)
             let batch = images.sliced(alongAxis: 0, range: rows)
-            values += (-conditioned(on: Array(labels[rows])).logLikelihood(batch)).scalars.map(Double.init)
+            let logLikelihood = guidanceScale == 1 ? conditioned(on: Array(labels[rows])).logLikelihood(batch)
+                : guided(on: Array(labels[rows]), scale: guidanceScale).logLikelihood(batch)
+            values += (-logLikelihood).scalars.map(Double.init)
         }
         return values
     }

@@ -116,7 +116,7 @@ let handSetJoint: [Double] = {
     var rng = RandomGenerator(seed: 16)
     var model = PixelCNN(height: 4, width: 4, channels: 6, layers: 3, classCount: 3, rng: &rng)
         .conditioned(on: [0, 2])
-    model.pixelBiases.weight = Tensor(randomNormal: [3, 16], using: &rng)
+    model.pixelBiases.weight = Tensor(randomNormal: [4, 16], using: &rng)
     let x = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [2, 16]), using: &rng)
     let logits = model(x).scalars
     for pixel in 0..<16 {
@@ -130,20 +130,21 @@ let handSetJoint: [Double] = {
     }
 }
 
-/// `p(x | y)` sums to one over all 2^6 images for every class, so does the marginal over classes,
-/// and different classes give different conditionals.
+/// `p(x | y)` sums to one over all 2^6 images for every class and for "no class" (label 3), so
+/// does the marginal over classes, and different classes give different conditionals.
 @Test func conditionalPixelCNNIsNormalisedForEveryClass() {
     var rng = RandomGenerator(seed: 17)
     var model = PixelCNN(height: 2, width: 3, channels: 4, layers: 2, classCount: 3, rng: &rng)
-    model.pixelBiases.weight = Tensor(randomNormal: [3, 6], using: &rng)
+    model.pixelBiases.weight = Tensor(randomNormal: [4, 6], using: &rng)
     let all = Tensor((0..<64).map { code in (0..<6).map { Float((code >> $0) & 1) } })
     var perClass: [[Double]] = []
-    for label in 0..<3 {
+    for label in 0...3 {
         let nll = model.negativeLogLikelihoods(all, labels: Array(repeating: label, count: 64), batchSize: 20)
-        #expect(abs(nll.reduce(0) { $0 + exp(-$1) } - 1) < 1e-4)
+        #expect(abs(nll.reduce(0) { $0 + exp(-$1) } - 1) < 1e-4, "label \(label)")
         perClass.append(nll)
     }
-    #expect(perClass[0] != perClass[1])
+    #expect(perClass[0] != perClass[1] && perClass[3] != perClass[0])
+    perClass.removeLast()
     let marginal = model.marginalNegativeLogLikelihoods(all, batchSize: 20)
     #expect(abs(marginal.reduce(0) { $0 + exp(-$1) } - 1) < 1e-4)
     // A mixture lies between its components.
@@ -157,7 +158,7 @@ let handSetJoint: [Double] = {
     var rng = RandomGenerator(seed: 18)
     var model = PixelCNN(height: 12, width: 5, channels: 4, layers: 2, classCount: 2, rng: &rng).conditioned(on: [1, 0, 1])
     // Biases that differ by class and row, so a crop that read the wrong rows of them would show.
-    model.pixelBiases.weight = Tensor(randomNormal: [2, 60], using: &rng)
+    model.pixelBiases.weight = Tensor(randomNormal: [3, 60], using: &rng)
     let x = Tensor(randomBernoulli: Tensor(repeating: 0.5, shape: [3, 60]), using: &rng)
     let full = sigmoid(model(x)).scalars
     for pixel in 0..<60 {
@@ -168,7 +169,7 @@ let handSetJoint: [Double] = {
 
 /// The gradient of the mean `-log p(x | y)` with respect to the pixel biases is, in closed form,
 /// `σ(logit) - x` summed over the images of class `y` over the batch size, and zero in the rows of
-/// classes absent from the batch.
+/// classes absent from the batch (class 1 and "no class", 3).
 @Test func pixelCNNPixelBiasGradientIsTheBernoulliResidual() {
     var rng = RandomGenerator(seed: 19)
     let model = PixelCNN(height: 3, width: 4, channels: 4, layers: 2, classCount: 3, rng: &rng).conditioned(on: [2, 0, 2])
@@ -178,6 +179,6 @@ let handSetJoint: [Double] = {
     for pixel in 0..<12 {
         #expect(abs(gradient[2 * 12 + pixel] - (residual[pixel] + residual[2 * 12 + pixel])) < 1e-5)
         #expect(abs(gradient[0 * 12 + pixel] - residual[12 + pixel]) < 1e-5)
-        #expect(gradient[1 * 12 + pixel] == 0)
+        #expect(gradient[1 * 12 + pixel] == 0 && gradient[3 * 12 + pixel] == 0)
     }
 }

@@ -10,8 +10,10 @@ import TestSupport
 /// right of `i` beyond its first layer's window, while the vertical stack reaches every earlier row.
 @Test func gatedPixelCNNJacobianIsStrictlyLowerTriangularWithNoBlindSpot() {
     var rng = RandomGenerator(seed: 140)
-    var model = PixelCNN(height: 5, width: 5, channels: 4, layers: 2, classCount: 3, rng: &rng).conditioned(on: [2])
-    model.pixelBiases.weight = Tensor(randomNormal: [3, 25], using: &rng)
+    // Eight channels, so that the head's ReLU is live at every pixel (with four, some draws leave
+    // all of them negative at a pixel, and that logit's whole Jacobian row is zero by accident).
+    var model = PixelCNN(height: 5, width: 5, channels: 8, layers: 2, classCount: 3, rng: &rng).conditioned(on: [2])
+    model.pixelBiases.weight = Tensor(randomNormal: [4, 25], using: &rng)
     // Grey inputs, so that no gate sits at a point where the Jacobian vanishes by accident.
     let x = Tensor(randomUniform: [1, 25], using: &rng)
     for i in 0..<25 {
@@ -34,8 +36,8 @@ import TestSupport
     #expect(row[upperRight] != 0)
 }
 
-/// Every parameter gradient of one gated layer (both stacks, the class bias) against central
-/// finite differences.
+/// Every parameter gradient of one gated layer (both stacks, the class bias with its "no class"
+/// row 3) against central finite differences.
 @Test func gatedLayerGradientsMatchFiniteDifferences() {
     var rng = RandomGenerator(seed: 142)
     let layer = GatedPixelCNNLayer(channels: 2, classCount: 3, rng: &rng)
@@ -43,12 +45,12 @@ import TestSupport
                              horizontal: Tensor(randomNormal: [2, 2, 3, 3], using: &rng))
     let weights = Tensor(randomUniform: [2, 2, 3, 3], lowerBound: -1, upperBound: 1, using: &rng)
     assertModelGradientMatchesFiniteDifferences(at: layer) { layer in
-        let next = layer(stacks, labels: [2, 0])
+        let next = layer(stacks, labels: [3, 0])
         return (next.vertical * weights).sum() + (next.horizontal * next.horizontal).sum()
     }
     // And with respect to the two incoming stacks.
     assertGradientMatchesFiniteDifferences(at: stacks.vertical, stacks.horizontal) { vertical, horizontal in
-        let next = layer(GatedStacks(vertical: vertical, horizontal: horizontal), labels: [2, 0])
+        let next = layer(GatedStacks(vertical: vertical, horizontal: horizontal), labels: [3, 0])
         return next.vertical + next.horizontal * next.horizontal
     }
 }
