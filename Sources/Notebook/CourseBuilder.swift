@@ -113,6 +113,16 @@ public struct CourseBuilder: Sendable {
             }
         }
         try AtomicFile.write(page.html, to: output.appendingPathComponent("\(lesson.slug).html"))
+        try removeStaleAssets(in: output.appendingPathComponent(lesson.slug), keeping: Set(page.assets.map(\.path)))
+    }
+
+    /// Deletes the files of a page's asset folder that the page no longer shows (a cell that moved,
+    /// or stopped drawing), so that the folder holds the page's images and nothing older.
+    private func removeStaleAssets(in folder: URL, keeping paths: Set<String>) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where !paths.contains("\(folder.lastPathComponent)/\(name)") {
+            try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
     }
 
     /// Previous and next among the students' lessons, and the sidebar of all of them. A developer

@@ -128,6 +128,26 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: scratch.appendingPathComponent("Output/assets/katex/katex.min.js").path))
     }
 
+    @Test func anImageTheLessonNoLongerDrawsIsRemovedFromItsFolder() throws {
+        let drawing = """
+            # Moving
+
+            ```swift
+            import LessonRuntime // hide
+            show(png: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            ```
+            """
+        try write(drawing, to: "02-moving.md")
+        _ = try build(["02-moving.md"])
+        let folder = scratch.appendingPathComponent("Output/02-moving")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["cell01-image1.png"])
+        // A new first cell moves the image to cell 2: only the new file remains.
+        try write(drawing.replacingOccurrences(of: "# Moving\n", with: "# Moving\n\n```swift\nprint(1)\n```\n"), to: "02-moving.md")
+        _ = try build(["02-moving.md"])
+        #expect(try page("02-moving").contains("02-moving/cell02-image1.png"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["cell02-image1.png"])
+    }
+
     @Test func twoBuildsGiveByteIdenticalPages() throws {
         try write(Self.lesson, to: "a.md")
         _ = try build(["a.md"], force: true)
