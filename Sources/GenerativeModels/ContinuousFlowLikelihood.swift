@@ -17,11 +17,10 @@ public func continuousFlowLogLikelihood(
     _ points: Tensor, stepCount: Int, method: ODEMethod,
     velocityAndDivergence: (Tensor, Double) -> (velocity: Tensor, divergence: Tensor)
 ) -> Tensor {
-    let count = points.shape[0]
-    return integratedLogLikelihood(points, stepCount: stepCount, method: method, columns: 1) { x, t in
+    integratedLogLikelihood(points, stepCount: stepCount, method: method, columns: 1) { x, t in
         let field = velocityAndDivergence(x, t)
-        return (field.velocity, field.divergence.reshaped(to: [count, 1]))
-    }.reshaped(to: [count])
+        return (field.velocity, field.divergence.reshaped(to: [x.shape[0], 1]))
+    }.reshaped(to: [points.shape[0]])
 }
 
 /// The log-likelihood of points under a continuous flow with the divergence replaced by

@@ -85,7 +85,7 @@ extension DiffusionBound {
     static func priorTerms(_ clean: Tensor, schedule: DiffusionSchedule) -> [Double] {
         let alphaBar = schedule.alphaBars[schedule.stepCount - 1]
         let perPixel = (1 - alphaBar) - 1 - log(1 - alphaBar)
-        return perImage(clean) { x in 0.5 * (alphaBar * x * x + perPixel) }
+        return summedPerImage(clean) { x in 0.5 * (alphaBar * x * x + perPixel) }
     }
 
     /// Each image's `L_{t-1}` at its timestep index (index `i` is the paper's step `i + 1 ≥ 2`).
@@ -96,7 +96,7 @@ extension DiffusionBound {
         let noise = Tensor(randomNormal: clean.shape, using: &rng)
         let noisy = schedule.noised(clean, timesteps: timesteps, noise: noise)
         let predicted = model.predictedNoise(noisy, timesteps: Tensor(timesteps.map { Float($0) }), labels: labels)
-        let squaredErrors = perImage((predicted - noise) * (predicted - noise)) { $0 }
+        let squaredErrors = summedPerImage((predicted - noise) * (predicted - noise)) { $0 }
         return zip(timesteps, squaredErrors).map { i, squaredError in
             let weight = schedule.betas[i] * schedule.betas[i]
                 / (2 * schedule.posteriorVariance(at: i) * schedule.alphas[i] * (1 - schedule.alphaBars[i]))
@@ -124,7 +124,7 @@ extension DiffusionBound {
     }
 
     /// `Σ_pixels f(value)` for each image (row) of `batch`.
-    static func perImage(_ batch: Tensor, _ f: (Double) -> Double) -> [Double] {
+    static func summedPerImage(_ batch: Tensor, _ f: (Double) -> Double) -> [Double] {
         let scalars = batch.scalars, pixels = batch.scalarCount / batch.shape[0]
         return (0..<batch.shape[0]).map { n in
             scalars[(n * pixels)..<((n + 1) * pixels)].reduce(0) { $0 + f(Double($1)) }
