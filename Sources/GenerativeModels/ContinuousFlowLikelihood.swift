@@ -17,28 +17,66 @@ public func continuousFlowLogLikelihood(
     _ points: Tensor, stepCount: Int, method: ODEMethod,
     velocityAndDivergence: (Tensor, Double) -> (velocity: Tensor, divergence: Tensor)
 ) -> Tensor {
-    precondition(points.rank == 2, "continuousFlowLogLikelihood: points \(points.shape) are not [N, D]")
+    integratedLogLikelihood(points, stepCount: stepCount, method: method, columns: 1) { x, t in
+        let field = velocityAndDivergence(x, t)
+        return (field.velocity, field.divergence.reshaped(to: [x.shape[0], 1]))
+    }.reshaped(to: [points.shape[0]])
+}
+
+/// The log-likelihood of points under a continuous flow with the divergence replaced by
+/// Hutchinson's estimate (FFJORD, Grathwohl et al., 2019): for each probe `ε`, held fixed along
+/// the whole path,
+///
+/// `log p̂_1(x) = log N(x_0; 0, I) - ∫_0^1 εᵀ (∂v/∂x)(x_t, t) ε dt`,
+///
+/// which is unbiased for the exact `log p_1(x)` of `continuousFlowLogLikelihood` at the same
+/// steps (the path `x_t` does not depend on `ε`, and the integral is linear in the estimate).
+/// The solver's error is the exact version's; the probes add noise of mean zero.
+/// - Parameters:
+///   - points: `[N, D]`.
+///   - probes: `K` probes, each `[N, D]` (`HutchinsonProbe.drawn`).
+///   - velocityWithPullback: `(x, t) ↦ (v(x, t), u ↦ uᵀ ∂v/∂x)`, both `[N, D]`.
+/// - Returns: `[N, K]`, one estimate of `log p_1(x_n)` in nats per point and probe.
+/// - Cost: `stepCount × method.evaluationsPerStep` forward passes of `v`, each followed by `K`
+///   reverse passes; the exact divergence would take `D` reverse passes instead of `K`.
+public func continuousFlowLogLikelihood(
+    _ points: Tensor, stepCount: Int, method: ODEMethod, probes: [Tensor],
+    velocityWithPullback: (Tensor, Double) -> (velocity: Tensor, pullback: (Tensor) -> Tensor)
+) -> Tensor {
+    precondition(probes.allSatisfy { $0.shape == points.shape },
+                 "continuousFlowLogLikelihood: probes \(probes.map(\.shape)) must have the points' shape \(points.shape)")
+    return integratedLogLikelihood(points, stepCount: stepCount, method: method, columns: probes.count) { x, t in
+        let field = velocityWithPullback(x, t)
+        return (field.velocity, hutchinsonDivergence(probes: probes, pullback: field.pullback))
+    }
+}
+
+/// `log N(x_0; 0, I) - ∫_0^1 (divergence) dt` for `columns` divergences at once: the state is
+/// `[x, ℓ_1, …, ℓ_K]` with `dℓ_k/dt = divergence_k` and `ℓ_k(1) = 0`, so `ℓ_k(0) = -∫_0^1 divergence_k dt`.
+/// Returns `[N, columns]`.
+private func integratedLogLikelihood(
+    _ points: Tensor, stepCount: Int, method: ODEMethod, columns: Int,
+    velocityAndDivergences: (Tensor, Double) -> (velocity: Tensor, divergences: Tensor)
+) -> Tensor {
+    precondition(points.rank == 2 && columns >= 1,
+                 "continuousFlowLogLikelihood: points \(points.shape) are not [N, D], or \(columns) divergences")
     let count = points.shape[0], dimension = points.shape[1]
-    // The state is [x, ℓ] with dℓ/dt = ∇·v and ℓ(1) = 0, so ℓ(0) = -∫_0^1 ∇·v dt.
-    let start = Tensor(concatenating: [points, Tensor(zeros: [count, 1])], alongAxis: 1)
+    let start = Tensor(concatenating: [points, Tensor(zeros: [count, columns])], alongAxis: 1)
     let end = solveODE(from: start, time: 1, to: 0, stepCount: stepCount, method: method) { state, t in
-        let field = velocityAndDivergence(state.sliced(alongAxis: 1, range: 0..<dimension), t)
-        return Tensor(concatenating: [field.velocity, field.divergence.reshaped(to: [count, 1])], alongAxis: 1)
+        let field = velocityAndDivergences(state.sliced(alongAxis: 1, range: 0..<dimension), t)
+        return Tensor(concatenating: [field.velocity, field.divergences], alongAxis: 1)
     }.final
     let latent = end.sliced(alongAxis: 1, range: 0..<dimension)
-    let accumulated = end.sliced(alongAxis: 1, range: dimension..<(dimension + 1)).reshaped(to: [count])
+    let accumulated = end.sliced(alongAxis: 1, range: dimension..<(dimension + columns))
     let baseLogDensity = -0.5 * (latent * latent).sum(axis: 1) - Float(Double(dimension) * log(2 * Double.pi) / 2)
-    return baseLogDensity + accumulated
+    return baseLogDensity.reshaped(to: [count, 1]) + accumulated
 }
 
 extension DiffusionMLP {
     /// The network's output `v(x, t)` and its exact divergence `∇·v = Σ_j ∂v_j/∂x_j`, one
     /// reverse-mode pass per coordinate (cheap in 2-D): shapes `[N, D]` and `[N]`.
     public func velocityAndDivergence(_ points: Tensor, timesteps: Tensor) -> (velocity: Tensor, divergence: Tensor) {
-        let time = sinusoidalEmbedding(timesteps, dimension: timeEmbeddingSize)
-        let (velocity, pullback) = valueWithPullback(at: points) { x in
-            network(Tensor(concatenating: [x, time], alongAxis: 1))
-        }
+        let (velocity, pullback) = predictionWithPullback(points, timesteps: timesteps, labels: [])
         let count = points.shape[0]
         var divergence = Tensor(zeros: [count])
         for j in 0..<dataDimension {

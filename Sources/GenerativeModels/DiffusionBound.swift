@@ -20,12 +20,19 @@ public struct DiffusionBound: Sendable {
     public var decoder: Double
     /// The number of pixels of one image.
     public var dimension: Int
+    /// The whole bound of each image, `L_T + Σ L_{t-1} + L_0` in nats (its denoising sum estimated
+    /// from that image's own timesteps and noise), `[N]`.
+    public var perImage: [Double]
 
     /// The whole bound on `-log p(x_0)`, in nats per image.
     public var total: Double { prior + denoising + decoder }
 
     /// The bound in bits per dimension: `total / (D ln 2)`.
     public var bitsPerDimension: Double { total / (Double(dimension) * log(2)) }
+
+    /// The bound of each image in bits per dimension, with the standard error of their mean (the
+    /// spread of the images and of the random timesteps and noise each image drew).
+    public var perImageBits: BitsPerDimension { BitsPerDimension(natsPerImage: perImage, dimension: dimension) }
 }
 
 extension DiffusionBound {
@@ -55,54 +62,52 @@ extension DiffusionBound {
         let strata = (0..<timestepsPerImage).map { k in
             (1 + k * (steps - 1) / timestepsPerImage)..<(1 + (k + 1) * (steps - 1) / timestepsPerImage)
         }
-        var bound = DiffusionBound(prior: 0, denoising: 0, decoder: 0, dimension: images.scalarCount / count)
+        let dimension = images.scalarCount / count
+        var (prior, denoising, decoder) = ([Double](), [Double](repeating: 0, count: count), [Double]())
         for start in stride(from: 0, to: count, by: batchSize) {
             let range = start..<min(start + batchSize, count)
             let clean = images.sliced(alongAxis: 0, range: range)
             let batchLabels = labels.isEmpty ? Array(repeating: model.classCount, count: range.count) : Array(labels[range])
-            bound.prior += priorTerm(clean, schedule: schedule)
+            prior += priorTerms(clean, schedule: schedule)
             for stratum in strata {
                 let timesteps = range.map { _ in stratum.lowerBound + rng.nextInt(below: stratum.count) }
-                bound.denoising += Double(stratum.count)
-                    * denoisingTerm(model, schedule: schedule, clean: clean, timesteps: timesteps, labels: batchLabels, using: &rng)
+                let terms = denoisingTerms(model, schedule: schedule, clean: clean, timesteps: timesteps, labels: batchLabels, using: &rng)
+                for (n, term) in zip(range, terms) { denoising[n] += Double(stratum.count) * term }
             }
-            bound.decoder += decoderTerm(model, schedule: schedule, clean: clean, labels: batchLabels, using: &rng)
+            decoder += decoderTerms(model, schedule: schedule, clean: clean, labels: batchLabels, using: &rng)
         }
-        bound.prior /= Double(count)
-        bound.denoising /= Double(count)
-        bound.decoder /= Double(count)
-        return bound
+        let average = { (terms: [Double]) in terms.reduce(0, +) / Double(count) }
+        return DiffusionBound(prior: average(prior), denoising: average(denoising), decoder: average(decoder), dimension: dimension,
+                              perImage: (0..<count).map { prior[$0] + denoising[$0] + decoder[$0] })
     }
 
-    /// `Σ_images KL(N(√ᾱ_T x_0, 1 - ᾱ_T) ‖ N(0, 1))` summed over the pixels.
-    static func priorTerm(_ clean: Tensor, schedule: DiffusionSchedule) -> Double {
+    /// `KL(N(√ᾱ_T x_0, 1 - ᾱ_T) ‖ N(0, 1))` summed over the pixels of each image.
+    static func priorTerms(_ clean: Tensor, schedule: DiffusionSchedule) -> [Double] {
         let alphaBar = schedule.alphaBars[schedule.stepCount - 1]
         let perPixel = (1 - alphaBar) - 1 - log(1 - alphaBar)
-        return clean.scalars.reduce(0) { sum, x in sum + 0.5 * (alphaBar * Double(x) * Double(x) + perPixel) }
+        return summedPerImage(clean) { x in 0.5 * (alphaBar * x * x + perPixel) }
     }
 
-    /// `Σ_images L_{t-1}` for one timestep index per image (index `i` is the paper's step `i + 1 ≥ 2`).
-    static func denoisingTerm<Model: NoisePredictor>(
+    /// Each image's `L_{t-1}` at its timestep index (index `i` is the paper's step `i + 1 ≥ 2`).
+    static func denoisingTerms<Model: NoisePredictor>(
         _ model: Model, schedule: DiffusionSchedule, clean: Tensor, timesteps: [Int], labels: [Int],
         using rng: inout RandomGenerator
-    ) -> Double {
+    ) -> [Double] {
         let noise = Tensor(randomNormal: clean.shape, using: &rng)
         let noisy = schedule.noised(clean, timesteps: timesteps, noise: noise)
         let predicted = model.predictedNoise(noisy, timesteps: Tensor(timesteps.map { Float($0) }), labels: labels)
-        let squaredErrors = ((predicted - noise) * (predicted - noise)).scalars
-        let pixels = clean.scalarCount / timesteps.count
-        return timesteps.enumerated().reduce(0) { sum, item in
-            let (n, i) = item
+        let squaredErrors = summedPerImage((predicted - noise) * (predicted - noise)) { $0 }
+        return zip(timesteps, squaredErrors).map { i, squaredError in
             let weight = schedule.betas[i] * schedule.betas[i]
                 / (2 * schedule.posteriorVariance(at: i) * schedule.alphas[i] * (1 - schedule.alphaBars[i]))
-            return sum + weight * squaredErrors[(n * pixels)..<((n + 1) * pixels)].reduce(0) { $0 + Double($1) }
+            return weight * squaredError
         }
     }
 
-    /// `Σ_images -log p_θ(x_0 | x_1)` under the discretised Gaussian decoder.
-    static func decoderTerm<Model: NoisePredictor>(
+    /// Each image's `-log p_θ(x_0 | x_1)` under the discretised Gaussian decoder.
+    static func decoderTerms<Model: NoisePredictor>(
         _ model: Model, schedule: DiffusionSchedule, clean: Tensor, labels: [Int], using rng: inout RandomGenerator
-    ) -> Double {
+    ) -> [Double] {
         let count = clean.shape[0]
         let noise = Tensor(randomNormal: clean.shape, using: &rng)
         let noisy = schedule.noised(clean, timesteps: Array(repeating: 0, count: count), noise: noise)
@@ -110,9 +115,19 @@ extension DiffusionBound {
         let (beta, alphaBar) = (schedule.betas[0], schedule.alphaBars[0])
         // The reverse mean at the first step, (x_1 - β_1 / √(1 - ᾱ_1) ε_θ) / √α_1, is the predicted clean image.
         let means = ((noisy - Float(beta / (1 - alphaBar).squareRoot()) * predicted) / Float(schedule.alphas[0].squareRoot())).scalars
-        let deviation = beta.squareRoot()
-        return zip(clean.scalars, means).reduce(0) { sum, pair in
-            sum - log(max(discretisedGaussianBin(Double(pair.0), mean: Double(pair.1), deviation: deviation), 1e-12))
+        let (values, deviation, pixels) = (clean.scalars, beta.squareRoot(), clean.scalarCount / count)
+        return (0..<count).map { n in
+            ((n * pixels)..<((n + 1) * pixels)).reduce(0) { sum, j in
+                sum - log(max(discretisedGaussianBin(Double(values[j]), mean: Double(means[j]), deviation: deviation), 1e-12))
+            }
+        }
+    }
+
+    /// `Σ_pixels f(value)` for each image (row) of `batch`.
+    static func summedPerImage(_ batch: Tensor, _ f: (Double) -> Double) -> [Double] {
+        let scalars = batch.scalars, pixels = batch.scalarCount / batch.shape[0]
+        return (0..<batch.shape[0]).map { n in
+            scalars[(n * pixels)..<((n + 1) * pixels)].reduce(0) { $0 + f(Double($1)) }
         }
     }
 }

@@ -41,14 +41,3 @@ public struct FlowMatchingSampler<Model: NoisePredictor> {
         }
     }
 }
-
-extension FlowMatchingSampler where Model == DiffusionMLP {
-    /// The exact log-likelihood `log p_1(x)` of each point under the unconditional flow, in nats,
-    /// `[N]`: `continuousFlowLogLikelihood` with the network's exact divergence.
-    public func logLikelihood(_ points: Tensor, stepCount: Int, method: ODEMethod = .midpoint) -> Tensor {
-        continuousFlowLogLikelihood(points, stepCount: stepCount, method: method) { x, t in
-            let times = Tensor(repeating: Float(t) * timeScale, shape: [x.shape[0]])
-            return model.velocityAndDivergence(x, timesteps: times)
-        }
-    }
-}

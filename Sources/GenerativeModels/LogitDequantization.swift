@@ -70,10 +70,21 @@ public struct LogitDequantization: Sendable {
     /// `logDeterminant` (`[N]`, from `logits(of:)`), for images of `dimension` pixels:
     /// `mean_i [log2(levels) - (log p_Y(y_i) + log |det ∂y/∂x|_i) / (D ln 2)]`.
     public func bitsPerDimension(flowLogLikelihood: Tensor, logDeterminant: Tensor, dimension: Int) -> Double {
+        let perImage = bitsPerImage(flowLogLikelihood: flowLogLikelihood, logDeterminant: logDeterminant, dimension: dimension)
+        return perImage.reduce(0, +) / Double(Swift.max(perImage.count, 1))
+    }
+
+    /// The same, image by image, with the standard error of their mean: at least two images.
+    public func perImageBits(flowLogLikelihood: Tensor, logDeterminant: Tensor, dimension: Int) -> BitsPerDimension {
+        BitsPerDimension(perImage: bitsPerImage(flowLogLikelihood: flowLogLikelihood, logDeterminant: logDeterminant, dimension: dimension))
+    }
+
+    /// `log2(levels) - (log p_Y(y_i) + log |det ∂y/∂x|_i) / (D ln 2)` for each image.
+    private func bitsPerImage(flowLogLikelihood: Tensor, logDeterminant: Tensor, dimension: Int) -> [Double] {
         precondition(flowLogLikelihood.shape == logDeterminant.shape,
                      "bitsPerDimension: likelihoods \(flowLogLikelihood.shape), log-determinants \(logDeterminant.shape)")
-        let perImage = zip(flowLogLikelihood.scalars, logDeterminant.scalars).map { Double($0) + Double($1) }
-        let meanLogDensity = perImage.reduce(0, +) / Double(Swift.max(perImage.count, 1))
-        return Foundation.log2(Double(levels)) - meanLogDensity / (Double(dimension) * Foundation.log(2))
+        return zip(flowLogLikelihood.scalars, logDeterminant.scalars).map { logDensity, logDeterminant in
+            Foundation.log2(Double(levels)) - (Double(logDensity) + Double(logDeterminant)) / (Double(dimension) * Foundation.log(2))
+        }
     }
 }

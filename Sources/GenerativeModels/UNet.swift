@@ -77,7 +77,10 @@ public struct UNet: NoisePredictor {
 
     /// Returns `ε_θ(x_t, t, y)` for `noisy` `[N, 1, 28, 28]`, `timesteps` `[N]` and `N` labels
     /// (ignored when `classCount == 0`).
+    ///
+    /// Differentiable in `noisy` too: the flow-matching likelihood takes its vector–Jacobian products.
     @differentiable(reverse, wrt: self)
+    @differentiable(reverse, wrt: noisy)
     public func predictedNoise(_ noisy: Tensor, timesteps: Tensor, labels: [Int]) -> Tensor {
         precondition(Array(withoutDerivative(at: noisy).shape.dropFirst()) == [1, 28, 28],
                      "UNet: input \(withoutDerivative(at: noisy).shape) is not [N, 1, 28, 28]")

@@ -68,3 +68,20 @@ func diffusionBoundMatchesTheClosedFormWhenEveryTermIsComputed(offset: Float, pr
     let edge = 0.5 + 0.5 * erf(2 / (255 * (2 * 0.05).squareRoot()) / 2)
     #expect(abs(bound.decoder - (-2 * log(inner) - 2 * log(edge))) < 1e-3)
 }
+
+@Test(arguments: [
+    // From scripts/reference/diffusion_bound.py: each image's whole bound in nats, and the standard
+    // error of the mean of the two in bits per dimension.
+    (Float(0), 62.117025, 61.267093, 0.153274),
+    (Float(0.25), 73.780098, 62.989073, 1.946020),
+])
+func diffusionBoundKeepsEachImagesBoundAndTheirStandardError(offset: Float, first: Double, second: Double, standardError: Double) {
+    var rng = RandomGenerator(seed: 8)
+    let oracle = OracleNoise(image: Tensor(repeating: offset, shape: [1, 4]), alphaBars: boundSchedule.alphaBars)
+    let bound = DiffusionBound.estimate(model: oracle, schedule: boundSchedule, images: boundImages,
+                                        timestepsPerImage: 5, batchSize: 1, using: &rng)
+    #expect(abs(bound.perImage[0] - first) < 1e-4 * first)
+    #expect(abs(bound.perImage[1] - second) < 1e-4 * second)
+    #expect(abs(bound.perImageBits.mean - bound.bitsPerDimension) < 1e-9)
+    #expect(abs(bound.perImageBits.standardError - standardError) < 1e-4 * max(standardError, 1))
+}
