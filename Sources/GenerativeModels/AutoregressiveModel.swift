@@ -17,6 +17,12 @@ public protocol AutoregressiveModel: Layer {
     /// pass. The default computes every logit; a model may compute only what `pixel` needs.
     func pixelProbabilities(_ x: Tensor, pixel: Int) -> [Float]
 
+    /// Samples `pixels`, in the order given, from the model's conditionals: pixel `i` of row `b`
+    /// becomes 1 exactly when `uniforms[b, i] < σ(l_i)`; other pixels of `x` stay as they are.
+    /// The default spends one `pixelProbabilities` pass per pixel; a model may cache what a new
+    /// pixel does not change (`PixelCNN`).
+    func completing<Pixels: Sequence<Int>>(_ x: Tensor, pixels: Pixels, uniforms: Tensor) -> Tensor
+
     /// The training loss of `batch` `[count, D]`, the mean negative log-likelihood in nats per
     /// example, and its gradient with respect to the model's parameters.
     ///

@@ -67,6 +67,26 @@ public struct GuidedPixelCNN: AutoregressiveModel {
         }
     }
 
+    /// Samples `pixels` of each row of `x` from the guided conditionals with the network's cached
+    /// sampler (`PixelCNN.completing`): one cached pass of the plain batch when `scale` is 1 or 0,
+    /// else of both copies, with the guided logit formed as in `pixelProbabilities`.
+    public func completing<Pixels: Sequence<Int>>(_ x: Tensor, pixels: Pixels, uniforms: Tensor) -> Tensor {
+        let count = x.shape[0]
+        precondition(count == labels.count, "GuidedPixelCNN: \(labels.count) labels for a batch of \(count)")
+        if scale == 1 { return model.conditioned(on: labels).completing(x, pixels: pixels, uniforms: uniforms) }
+        if scale == 0 {
+            return model.conditioned(on: Array(repeating: model.unconditionalLabel, count: count))
+                .completing(x, pixels: pixels, uniforms: uniforms)
+        }
+        let both = labels + Array(repeating: model.unconditionalLabel, count: count)
+        return model.cachedCompleting(x, pixels: pixels, uniforms: uniforms, labels: both) { logits in
+            (0..<count).map { row in
+                let (conditional, unconditional) = (Double(logits[row]), Double(logits[count + row]))
+                return Float(1 / (1 + Foundation.exp(-(unconditional + scale * (conditional - unconditional)))))
+            }
+        }
+    }
+
     /// The mean negative log-likelihood of `batch` under the guided model and its gradient.
     public func negativeLogLikelihoodWithGradient(_ batch: Tensor) -> (value: Tensor, gradient: TangentVector) {
         valueWithGradient(at: self) { model in -bernoulliLogLikelihood(batch, logits: model(batch)).mean() }
