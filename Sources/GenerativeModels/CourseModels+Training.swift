@@ -43,7 +43,7 @@ extension CourseModels {
                                 afterStep: (Int, GAN<GANConvGenerator, MLPDiscriminator>) -> Void = { _, _ in }) throws -> [GANStepLosses] {
         let batches = ganBatches(for: data)
         let total = ganEpochs * batches.batchesPerEpoch
-        let evaluated = Set(logging?.evaluationSteps(total: total) ?? [])
+        let evaluated = Set(logging?.evaluationSteps(total: total, batchSize: ganGenerator.batchSize) ?? [])
         var losses: [GANStepLosses] = [], evaluations: [TrainingLog.Evaluation] = []
         progress(0, total)
         for epoch in 0..<ganEpochs {
@@ -74,7 +74,7 @@ extension CourseModels {
     public static func trainVAE(_ vae: inout VAE, on data: FashionMNIST, progress: TrainingProgress = { _, _ in },
                                 logging: TrainingLogger? = nil) throws -> [Float] {
         let total = vaeEpochs * ((data.count + CourseModels.vae.batchSize - 1) / CourseModels.vae.batchSize)
-        let evaluated = Set(logging?.evaluationSteps(total: total) ?? [])
+        let evaluated = Set(logging?.evaluationSteps(total: total, batchSize: CourseModels.vae.batchSize) ?? [])
         var evaluations: [TrainingLog.Evaluation] = []
         let losses = vae.fit(data, epochs: vaeEpochs, seed: 1, progress: progress) { step, model in
             if let logging, evaluated.contains(step) {
@@ -129,7 +129,7 @@ extension CourseModels {
                                           logging: TrainingLogger? = nil) throws -> (model: UNet, losses: [Float]) {
         var trainer = DiffusionTrainer(model: network, schedule: .linear(stepCount: 1000),
                                        optimizer: Adam(learningRate: 2e-3), labelDropProbability: 0.1)
-        let evaluated = Set(logging?.evaluationSteps(total: steps) ?? [])
+        let evaluated = Set(logging?.evaluationSteps(total: steps, batchSize: diffusionUNet.batchSize) ?? [])
         var evaluations: [TrainingLog.Evaluation] = []
         let averaged = try trainUNet(network, steps: steps, on: data, averageTo: checkpoint,
                                      progress: progress, afterStep: { stepsTaken, average in

@@ -82,6 +82,13 @@ public struct TrainingLog: Codable, Equatable, Sendable {
         (self.evaluationSamples, self.evaluationSeed, self.evaluations) = (evaluationSamples, evaluationSeed, evaluations)
     }
 
+    /// The evaluation made when the run had seen `images` training images (at the first step by
+    /// which it had, `⌈images / batchSize⌉`, as `TrainingLogger` schedules it), or `nil` if the run
+    /// was not measured there.
+    public func evaluation(afterImages images: Int) -> Evaluation? {
+        evaluations.first { $0.step == (images + batchSize - 1) / batchSize }
+    }
+
     /// The log's file for the checkpoint `saved`: its path, `.safetensors` replaced by `.training-log.json`.
     public static func file(for saved: CourseModels.Saved) -> String {
         (saved.path.hasSuffix(".safetensors") ? String(saved.path.dropLast(".safetensors".count)) : saved.path) + ".training-log.json"

@@ -3,10 +3,12 @@ import Foundation
 /// Settings for the `TrainingLog` a course recipe (`trainGAN`, `trainVAE`, `trainDiffusionUNet`)
 /// keeps when it is given one: where to write it and how to measure the model along the way.
 ///
-/// At `evaluationCount` evenly spaced steps the recipe draws `sampleCount` images from the model
-/// being trained (through its `SampleSource`, with a generator of `seed` of their own, so that the
-/// training's random stream, and with it the trained weights, are the same with or without a log)
-/// and measures them with `features.quality(generated:count:)`, the course's shared evaluation.
+/// When the run has seen each of `evaluatedImages` training images (5,000, 10,000, 20,000, ...,
+/// the same marks for every recipe, so that runs of different lengths and batch sizes can be
+/// compared at equal budgets) and at its last step, the recipe draws `sampleCount` images from the
+/// model being trained (through its `SampleSource`, with a generator of `seed` of their own, so that
+/// the training's random stream, and with it the trained weights, are the same with or without a
+/// log) and measures them with `features.quality(generated:count:)`, the course's shared evaluation.
 ///
 /// ```swift
 /// let losses = try CourseModels.trainGAN(&gan, on: train, using: &rng,
@@ -19,8 +21,11 @@ public struct TrainingLogger {
     public let file: String
     /// Images per evaluation (300: enough for a Fréchet distance to rank a model, cheap to draw).
     public var sampleCount = 300
-    /// Evaluations per run, at `evaluationSteps(total:)`.
-    public var evaluationCount = 8
+    /// The numbers of training images seen after which a run is measured (see `evaluationSteps`).
+    public var evaluatedImages = TrainingLogger.doublingMarks
+
+    /// The course's marks: doublings from 5,000 images to 320,000, evenly spaced on a logarithmic axis.
+    public static let doublingMarks = [5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 320_000]
     /// The seed of every evaluation's samples: the same images' noise at every step.
     public var seed: UInt64 = 90
     /// Steps per loss window of the log.
@@ -36,12 +41,13 @@ public struct TrainingLogger {
         self.init(features: features, file: TrainingLog.file(for: saved))
     }
 
-    /// The steps after which a run of `total` steps is measured: `⌈total · k / evaluationCount⌉`
-    /// for `k = 1, ..., evaluationCount` (the last is `total`), without repeats.
-    public func evaluationSteps(total: Int) -> [Int] {
-        precondition(evaluationCount > 0, "TrainingLogger: \(evaluationCount) evaluations")
-        let steps = (1...evaluationCount).map { (total * $0 + evaluationCount - 1) / evaluationCount }
-        return steps.enumerated().filter { $0.offset == 0 || steps[$0.offset - 1] != $0.element }.map(\.element)
+    /// The steps after which a run of `total` steps of `batchSize` images is measured: the first
+    /// step by which it has seen each of `evaluatedImages`, `⌈images / batchSize⌉`, where that comes
+    /// before the end, and the last step `total`.
+    public func evaluationSteps(total: Int, batchSize: Int) -> [Int] {
+        precondition(total > 0 && batchSize > 0, "TrainingLogger: \(total) steps of \(batchSize) images")
+        let marks = evaluatedImages.map { ($0 + batchSize - 1) / batchSize }.filter { $0 < total }
+        return Array(Set(marks + [total])).sorted()
     }
 
     /// The evaluation at `step` of the model that `source` draws from (its own seed is ignored: the

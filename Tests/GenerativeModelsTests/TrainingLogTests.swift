@@ -60,20 +60,25 @@ private func windowMeans(_ values: [Float], size: Int) -> [Double] {
     #expect(try TrainingLog.read(for: missing) == nil)
 }
 
-@Test func evaluationStepsAreEvenlySpacedAndEndAtTheLastStep() throws {
+@Test func evaluationStepsComeAtTheSameImageCountsForEveryBatchSizeAndEndAtTheLastStep() throws {
     let folder = try scratchFolder("steps")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let logger = try untrainedLogger(in: folder)
-    // ⌈938 k / 8⌉ for k = 1...8, by hand: 117.25, 234.5, 351.75, 469, 586.25, 703.5, 820.75, 938.
-    #expect(logger.evaluationSteps(total: 938) == [118, 235, 352, 469, 587, 704, 821, 938])
-    // With fewer steps than evaluations, each step at most once: ⌈5 k / 8⌉ = 1, 2, 2, 3, 4, 4, 5, 5.
-    #expect(logger.evaluationSteps(total: 5) == [1, 2, 3, 4, 5])
+    var logger = try untrainedLogger(in: folder)
+    // Lesson 3's VAE, 938 steps of 128: ⌈5,000/128⌉ = ⌈39.06⌉, ⌈78.13⌉, ⌈156.25⌉, ⌈312.5⌉, 625; 160,000 images lie past the end.
+    #expect(logger.evaluationSteps(total: 938, batchSize: 128) == [40, 79, 157, 313, 625, 938])
+    // Lesson 2's GAN, 5,622 steps of 64: ⌈78.13⌉, ⌈156.25⌉, ⌈312.5⌉, 625, 1,250, 2,500, 5,000, then the end.
+    #expect(logger.evaluationSteps(total: 5622, batchSize: 64) == [79, 157, 313, 625, 1250, 2500, 5000, 5622])
+    // Lesson 4's U-Net, 2,500 steps of 32: the mark of 80,000 images is the last step, measured once.
+    #expect(logger.evaluationSteps(total: 2500, batchSize: 32) == [157, 313, 625, 1250, 2500])
+    logger.evaluatedImages = [256, 640, 1280, 2560]
+    #expect(logger.evaluationSteps(total: 20, batchSize: 128) == [2, 5, 10, 20])
 }
 
 @Test func theVAERecipeLogsItsPromisedStepsAndTrainsTheSameWeightsWithoutTheLog() throws {
     let folder = try scratchFolder("vae")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let logger = try untrainedLogger(in: folder)
+    var logger = try untrainedLogger(in: folder)
+    logger.evaluatedImages = [256, 640, 1280]
     let data = try FashionMNIST.load(split: .test).prefix(1280)   // 10 batches of 128, two epochs: 20 steps
     var rng = RandomGenerator(seed: 3)
     var plain = VAE(hiddenSizes: [32], latentSize: 4, likelihood: .bernoulli, rng: &rng)
@@ -84,8 +89,8 @@ private func windowMeans(_ values: [Float], size: Int) -> [Double] {
     #expect(plainLosses == loggedLosses && plainLosses.count == 20)
     #expect(parameters(of: plain) == parameters(of: logged))
     let log = try TrainingLog.read(from: logger.file)
-    // ⌈20 k / 8⌉ for k = 1...8.
-    #expect(log.evaluations.map(\.step) == [3, 5, 8, 10, 13, 15, 18, 20])
+    // After 256, 640 and 1,280 images (2, 5 and 10 batches of 128), and at the end.
+    #expect(log.evaluations.map(\.step) == [2, 5, 10, 20])
     #expect(log.steps == 20 && log.batchSize == 128 && log.evaluationSamples == 50 && log.evaluationSeed == logger.seed)
     #expect(log.losses.map(\.name) == ["negative ELBO"])
     #expect(zip(log.losses[0].means, windowMeans(plainLosses, size: 5)).allSatisfy { abs($0 - $1) < 1e-9 })
@@ -99,7 +104,8 @@ private func windowMeans(_ values: [Float], size: Int) -> [Double] {
 @Test func theGANRecipeLogsItsPromisedStepsAndTrainsTheSameWeightsWithoutTheLog() throws {
     let folder = try scratchFolder("gan")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let logger = try untrainedLogger(in: folder)
+    var logger = try untrainedLogger(in: folder)
+    logger.evaluatedImages = [128, 320, 700]
     let data = try FashionMNIST.load(split: .test).prefix(128)   // 2 batches of 64, six epochs: 12 steps
     // Two GANs built alike (copies of one would share its buffers and its optimizers' state).
     var (plainRNG, loggedRNG) = (RandomGenerator(seed: 7), RandomGenerator(seed: 7))
@@ -111,8 +117,8 @@ private func windowMeans(_ values: [Float], size: Int) -> [Double] {
     #expect(parameters(of: plain.discriminator) == parameters(of: logged.discriminator))
     #expect(plainRNG.nextUniformFloat() == loggedRNG.nextUniformFloat())
     let log = try TrainingLog.read(from: logger.file)
-    // ⌈12 k / 8⌉ for k = 1...8.
-    #expect(log.evaluations.map(\.step) == [2, 3, 5, 6, 8, 9, 11, 12])
+    // ⌈128 / 64⌉, ⌈320 / 64⌉, ⌈700 / 64⌉ = ⌈10.94⌉, and the end.
+    #expect(log.evaluations.map(\.step) == [2, 5, 11, 12])
     #expect(log.losses.map(\.name) == ["discriminator", "generator"])
     #expect(zip(log.losses[1].means, windowMeans(plainLosses.map(\.generator), size: 5)).allSatisfy { abs($0 - $1) < 1e-9 })
 }
@@ -121,7 +127,7 @@ private func windowMeans(_ values: [Float], size: Int) -> [Double] {
     let folder = try scratchFolder("unet")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     var logger = try untrainedLogger(in: folder, sampleCount: 20)
-    logger.evaluationCount = 2
+    logger.evaluatedImages = [64]
     let data = try FashionMNIST.load(split: .test).prefix(320)
     // Two networks built alike (copies of one would share its buffers, which the optimizer updates in place).
     var (plainRNG, loggedRNG) = (RandomGenerator(seed: 4), RandomGenerator(seed: 4))
@@ -138,4 +144,18 @@ private func windowMeans(_ values: [Float], size: Int) -> [Double] {
         generated: SampleSource.ddim(plain.model, steps: 20, guidance: 0, eta: 1, seed: logger.seed).drawnBytes(count: 20).map { Float($0) / 255 },
         count: 20)
     #expect(abs((log.evaluations.last?.frechetDistance ?? -1) - expected.frechetDistance) < 1e-9)
+}
+
+/// A log answers "what was measured after n images" by the step its logger chose for n.
+@Test func aLogFindsTheEvaluationAfterANumberOfImages() throws {
+    let quality = SampleQuality(frechetDistance: 1, frechetFloor: 0, precision: 0.5, recall: 0.5, density: 1, coverage: 1)
+    let log = TrainingLog(model: "m", batchSize: 64, lossInterval: 5, stepLosses: [("loss", Array(repeating: 1, count: 100))],
+                          evaluationSamples: 10, evaluationSeed: 1,
+                          evaluations: [79, 100].map { TrainingLog.Evaluation(step: $0, quality: quality) })
+    // ⌈5,000 / 64⌉ = ⌈78.13⌉ = 79, and ⌈4,993 / 64⌉ = ⌈78.02⌉ too; 4,992 images are exactly 78 steps,
+    // which were not measured; 6,400 images are the 100th step; 10,000 were never reached.
+    #expect(log.evaluation(afterImages: 5000)?.step == 79 && log.evaluation(afterImages: 4993)?.step == 79)
+    #expect(log.evaluation(afterImages: 4992) == nil)
+    #expect(log.evaluation(afterImages: 6400)?.step == 100)
+    #expect(log.evaluation(afterImages: 10_000) == nil)
 }
