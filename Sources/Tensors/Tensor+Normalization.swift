@@ -90,9 +90,9 @@ struct GroupNormalization {
                 let starts = laneStarts(first: first, end: groups.upperBound, size: groupSize)
                 let means = laneSums(x, starts: starts, count: groupSize) / Float(groupSize)
                 let squares = laneSquaredDeviations(x, starts: starts, means: means, count: groupSize)
-                let inverseDeviations = 1 / (squares / Float(groupSize) + epsilon).squareRoot()
+                let inverses = 1 / (squares / Float(groupSize) + epsilon).squareRoot()
                 for lane in 0..<Swift.min(4, groups.upperBound - first) {
-                    let (group, mean, inverseDeviation) = (first + lane, means[lane], inverseDeviations[lane])
+                    let (group, mean, inverseDeviation) = (first + lane, means[lane], inverses[lane])
                     inverse[group] = inverseDeviation
                     for local in 0..<groupChannels {
                         let channel = (group % groupCount) * groupChannels + local
