@@ -48,28 +48,6 @@ struct ConvolutionGeometry {
     /// scratch stays in the cache and below the allocator's threshold for fresh pages.
     var imagesPerChunk: Int { Swift.max(1, Swift.min(batch, (1 << 18) / Swift.max(patchSize * outputPlane, 1))) }
 
-    /// Moves `[N, O, P]` images into (`toChannelMajor`) or out of a chunk matrix `[O, count · P]`,
-    /// adding `bias[o]` to every scalar of channel `o` on the way out when there is a bias.
-    func transferChannels(_ images: UnsafeMutablePointer<Float>, chunk: UnsafeMutablePointer<Float>,
-                          range: Range<Int>, toChannelMajor: Bool, adding bias: UnsafePointer<Float>? = nil) {
-        parallelForEach(filters) { filterRange in
-            for (k, n) in range.enumerated() {
-                for o in filterRange {
-                    let image = images + (n * filters + o) * outputPlane
-                    let matrix = chunk + (o * range.count + k) * outputPlane
-                    if toChannelMajor {
-                        matrix.update(from: image, count: outputPlane)
-                    } else if let bias {
-                        let value = bias[o]
-                        for i in 0..<outputPlane { image[i] = matrix[i] + value }
-                    } else {
-                        image.update(from: matrix, count: outputPlane)
-                    }
-                }
-            }
-        }
-    }
-
     /// Calls `body(images, columns, chunk)` for consecutive ranges of images with scratch buffers
     /// for their column matrix `[C kh kw, m P]` and output matrix `[O, m P]`.
     func forEachChunk(_ body: (Range<Int>, UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>) -> Void) {
@@ -91,9 +69,10 @@ struct ConvolutionGeometry {
         Tensor(shape: [batch, filters, outputHeight, outputWidth]) { out, _ in
             forEachChunk { images, columns, matrix in
                 im2col(input.storage.pointer, images: images, into: columns)
+                let product = productTarget(out, chunk: matrix, range: images)
                 sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: false,
-                      columns, rows: patchSize, columns: images.count * outputPlane, transposed: false, into: matrix)
-                transferChannels(out, chunk: matrix, range: images, toChannelMajor: false, adding: bias?.storage.pointer)
+                      columns, rows: patchSize, columns: images.count * outputPlane, transposed: false, into: product)
+                finishProduct(out, chunk: matrix, range: images, adding: bias?.storage.pointer)
             }
         }
     }
@@ -103,8 +82,8 @@ struct ConvolutionGeometry {
         Tensor(shape: [batch, channels, height, width]) { out, count in
             out.initialize(repeating: 0, count: count)
             forEachChunk { images, columns, matrix in
-                transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
-                addInputGradient(matrix, filter, images: images, columns: columns, into: out)
+                let chunk = channelMajor(upstream.storage.pointer, chunk: matrix, range: images)
+                addInputGradient(chunk, filter, images: images, columns: columns, into: out)
             }
         }
     }
@@ -119,36 +98,13 @@ struct ConvolutionGeometry {
         let filterGradient = Tensor(shape: [filters, channels, kernelHeight, kernelWidth]) { out, count in
             out.initialize(repeating: 0, count: count)
             forEachChunk { images, columns, matrix in
-                transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
-                addInputGradient(matrix, filter, images: images, columns: columns, into: inputGradient.storage.pointer)
+                let chunk = channelMajor(upstream.storage.pointer, chunk: matrix, range: images)
+                addInputGradient(chunk, filter, images: images, columns: columns, into: inputGradient.storage.pointer)
                 im2col(input.storage.pointer, images: images, into: columns)
-                accumulateFilterGradient(matrix, columns, images: images, into: out)
+                accumulateFilterGradient(chunk, columns, images: images, into: out)
             }
         }
         return (inputGradient, filterGradient)
-    }
-
-    /// `dBias[o] = Σ_{n, i, j} upstream[n, o, i, j]`, shape `[O]`, each channel summed in eight
-    /// lanes (a sequential sum of a whole batch's plane would run a scalar at a time).
-    func biasGradient(_ upstream: Tensor) -> Tensor {
-        let source = upstream.storage.pointer
-        let vectorCount = outputPlane / 8
-        return Tensor(shape: [filters]) { out, _ in
-            parallelForEach(filters) { filterRange in
-                for o in filterRange {
-                    var lanes = SIMD8<Float>()
-                    var rest: Float = 0
-                    for n in 0..<batch {
-                        let plane = UnsafeRawPointer(source + (n * filters + o) * outputPlane)
-                        for v in 0..<vectorCount {
-                            lanes += plane.loadUnaligned(fromByteOffset: v * MemoryLayout<SIMD8<Float>>.stride, as: SIMD8<Float>.self)
-                        }
-                        for i in (vectorCount * 8)..<outputPlane { rest += plane.load(fromByteOffset: i * 4, as: Float.self) }
-                    }
-                    out[o] = lanes.sum() + rest
-                }
-            }
-        }
     }
 
     /// `dInput += col2im(filterᵀ • matrix)` for the chunk `images`, with `matrix` `[O, m P]` the
@@ -179,10 +135,11 @@ struct ConvolutionGeometry {
             forEachChunk { images, columns, matrix in
                 im2col(input.storage.pointer, images: images, into: columns)
                 sgemm(filter.storage.pointer, rows: filters, columns: patchSize, transposed: false,
-                      columns, rows: patchSize, columns: images.count * outputPlane, transposed: false, into: matrix)
-                transferChannels(output, chunk: matrix, range: images, toChannelMajor: false)
-                transferChannels(upstream.storage.pointer, chunk: matrix, range: images, toChannelMajor: true)
-                accumulateFilterGradient(matrix, columns, images: images, into: out)
+                      columns, rows: patchSize, columns: images.count * outputPlane, transposed: false,
+                      into: productTarget(output, chunk: matrix, range: images))
+                finishProduct(output, chunk: matrix, range: images)
+                let chunk = channelMajor(upstream.storage.pointer, chunk: matrix, range: images)
+                accumulateFilterGradient(chunk, columns, images: images, into: out)
             }
         }
         return (value, filterGradient)

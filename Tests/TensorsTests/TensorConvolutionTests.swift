@@ -178,3 +178,85 @@ private let asymmetricCases: [(kernel: (Int, Int), stride: Int, padding: Convolu
     let second = gradient(at: f) { (conv2D(x[10..<20], filter: $0) * b[10..<20]).sum() }
     expectClose(whole, (first + second).scalars, tolerance: 1e-3)
 }
+
+/// The columns `[C kh kw, Ho Wo]` of image `n` for a stride-1 convolution with `padding` on
+/// every side, by the definition: row `(c, a, b)`, column `(i, j)` holds `x[n, c, i - p + a, j - p + b]`.
+func naiveColumns(_ input: Tensor, image n: Int, kernel: Int, padding p: Int) -> Tensor {
+    let (c, h, w) = (input.shape[1], input.shape[2], input.shape[3])
+    let (oh, ow) = (h + 2 * p - kernel + 1, w + 2 * p - kernel + 1)
+    let x = input.scalars
+    var columns = [Float](repeating: 0, count: c * kernel * kernel * oh * ow)
+    for ch in 0..<c {
+        for a in 0..<kernel {
+            for b in 0..<kernel {
+                for i in 0..<oh {
+                    for j in 0..<ow {
+                        let (y, z) = (i - p + a, j - p + b)
+                        guard y >= 0, y < h, z >= 0, z < w else { continue }
+                        columns[((ch * kernel + a) * kernel + b) * oh * ow + i * ow + j] = x[((n * c + ch) * h + y) * w + z]
+                    }
+                }
+            }
+        }
+    }
+    return Tensor(shape: [c * kernel * kernel, oh * ow], scalars: columns)
+}
+
+/// The adjoint of `naiveColumns`: each column entry added into its input pixel, in the order of
+/// the rows `(c, a, b)` (the order in which the library's col2im adds into every pixel).
+func naiveAddColumns(_ columns: Tensor, channels c: Int, height h: Int, width w: Int, kernel: Int, padding p: Int) -> [Float] {
+    let (oh, ow) = (h + 2 * p - kernel + 1, w + 2 * p - kernel + 1)
+    let values = columns.scalars
+    var image = [Float](repeating: 0, count: c * h * w)
+    for ch in 0..<c {
+        for a in 0..<kernel {
+            for b in 0..<kernel {
+                for i in 0..<oh {
+                    for j in 0..<ow {
+                        let (y, z) = (i - p + a, j - p + b)
+                        guard y >= 0, y < h, z >= 0, z < w else { continue }
+                        image[(ch * h + y) * w + z] += values[((ch * kernel + a) * kernel + b) * oh * ow + i * ow + j]
+                    }
+                }
+            }
+        }
+    }
+    return image
+}
+
+/// `conv2D` with a bias and one zero on every side.
+@differentiable(reverse)
+func samePaddedConvolution(_ x: Tensor, _ filter: Tensor, _ bias: Tensor) -> Tensor {
+    conv2D(x, filter: filter, bias: bias, padding: ConvolutionPadding(1))
+}
+
+@Test func convolutionOfSingleImageChunksIsTheColumnProductBitForBit() {
+    // 32 channels of 28 x 28 with a 3 x 3 filter: 288 x 784 scalars of columns per image, so every
+    // chunk is one image, whose product is written into the output (and upstream read) in place.
+    // Each result must be bit for bit the product of the columns through `matmul`, as one GEMM of
+    // the same shape, plus the bias.
+    var rng = RandomGenerator(seed: 116)
+    let (channels, filters) = (32, 4)
+    let x = Tensor(randomNormal: [2, channels, 28, 28], using: &rng)
+    let f = Tensor(randomNormal: [filters, channels, 3, 3], using: &rng)
+    let bias = Tensor(randomNormal: [filters], using: &rng)
+    let upstream = Tensor(randomNormal: [2, filters, 28, 28], using: &rng)
+    let (value, pullback) = valueWithPullback(at: x, f, bias, of: samePaddedConvolution)
+    let gradients = pullback(upstream)
+    let weight = f.reshaped(to: [filters, channels * 9])
+    var filterGradients: [Tensor] = []
+    for n in 0..<2 {
+        let columns = naiveColumns(x, image: n, kernel: 3, padding: 1)
+        let image = upstream[n].reshaped(to: [filters, 784])
+        #expect(value[n].reshaped(to: [filters, 784]) == matmul(weight, columns) + bias.reshaped(to: [filters, 1]))
+        let inputGradient = naiveAddColumns(matmul(weight, image, transposeA: true), channels: channels, height: 28,
+                                            width: 28, kernel: 3, padding: 1)
+        #expect(gradients.0[n].scalars == inputGradient)
+        filterGradients.append(matmul(image, columns, transposeB: true))
+    }
+    // The filter gradient of one image is one GEMM; over the batch OpenBLAS adds each image's
+    // product into the running sum block by block, which `+` does not reproduce bit for bit.
+    let (_, firstPullback) = valueWithPullback(at: x[0..<1], f, bias, of: samePaddedConvolution)
+    #expect(firstPullback(upstream[0..<1]).1.scalars == filterGradients[0].scalars)
+    expectClose(gradients.1, (filterGradients[0] + filterGradients[1]).scalars, tolerance: 1e-4)
+}
