@@ -82,6 +82,7 @@ extension AutoregressiveModel {
         completing(x, pixels: ordering[position...], uniforms: uniforms)
     }
 
+    /// The default `completing(_:pixels:uniforms:)`: `completingByFullPasses`.
     public func completing<Pixels: Sequence<Int>>(_ x: Tensor, pixels: Pixels, uniforms: Tensor) -> Tensor {
         completingByFullPasses(x, pixels: pixels, uniforms: uniforms)
     }
