@@ -194,14 +194,23 @@ extension CourseModels {
         }
     }
 
-    /// Lesson 9's class-conditional VAE, loaded; when its checkpoint is absent, trained with lesson
-    /// 3's budget and seeds (`ConditionalVAE.fit`, `vaeEpochs` epochs, seed 1, weights from seed 3) and saved.
+    /// The class-conditional VAE trained as lesson 3 trains it: on `train` with lesson 3's budget and
+    /// seeds (`ConditionalVAE.fit`, `vaeEpochs` epochs, seed 1), then saved as `conditionalVAE`.
+    /// - Returns: The loss of every step (nats per image).
+    public static func trainConditionalVAE(_ model: inout ConditionalVAE, on train: FashionMNIST,
+                                           progress: TrainingProgress = { _, _ in }) throws -> [Float] {
+        let losses = model.fit(train, epochs: vaeEpochs, seed: 1, progress: progress)
+        try Checkpoint.save(model, to: conditionalVAE.path)
+        return losses
+    }
+
+    /// Lesson 3's class-conditional VAE, loaded; when its checkpoint is absent, trained with
+    /// `trainConditionalVAE` from weights drawn from seed 3, as lesson 3 draws them, and saved.
     public static func loadOrTrainConditionalVAE(progress: TrainingProgress = { _, _ in }) throws -> ConditionalVAE {
         var rng = RandomGenerator(seed: 3)
         return try loadOrTrain(ConditionalVAE(rng: &rng), from: conditionalVAE) {
             var model = $0
-            _ = model.fit(try FashionMNIST.load(split: .train), epochs: vaeEpochs, seed: 1, progress: progress)
-            try Checkpoint.save(model, to: conditionalVAE.path)
+            _ = try trainConditionalVAE(&model, on: try FashionMNIST.load(split: .train), progress: progress)
             return model
         }
     }

@@ -36,9 +36,9 @@ public enum CourseModels {
     /// Lesson 3's Bernoulli VAE (784–512–256–20).
     public static let vae = Saved(path: "Checkpoints/vae-bernoulli-z20.safetensors",
                                   lesson: "Lessons/03-vaes.md", trainingSteps: vaeEpochs * ((60_000 + 127) / 128), batchSize: 128)
-    /// Lesson 9's class-conditional VAE (lesson 3's sizes and budget, the class one-hot at encoder and decoder).
+    /// Lesson 3's class-conditional VAE (its VAE's sizes and budget, the class one-hot at encoder and decoder).
     public static let conditionalVAE = Saved(path: "Checkpoints/cvae-bernoulli-z20.safetensors",
-                                  lesson: "Lessons/09-comparing-the-paradigms.md", trainingSteps: vae.trainingSteps, batchSize: 128)
+                                  lesson: "Lessons/03-vaes.md", trainingSteps: vae.trainingSteps, batchSize: 128)
     /// Lesson 9's latent diffusion: the MLP denoiser on lesson 3's VAE's codes (written by `trainLatentDiffusion`).
     public static let latentDiffusion = Saved(path: "Checkpoints/latent-diffusion-mlp.safetensors",
                                   lesson: "Lessons/09-comparing-the-paradigms.md", trainingSteps: 4000, batchSize: 256)

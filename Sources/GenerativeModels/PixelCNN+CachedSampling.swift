@@ -27,8 +27,8 @@ struct CachedPixelCNNPass {
 
     /// The image being built, row by row of the batch: `[B, H * W]` as a flat array.
     private(set) var pixels: [Float]
-    /// Per layer `0...L`, the vertical stack's last two rows (`[B, C, 1, W]`; the first is nil at row 0).
-    private var verticalRows: [(previous: Tensor?, current: Tensor)] = []
+    /// Per layer `0...L`, the vertical stack's row above the current one, `[B, C, 1, W]` (empty at row 0).
+    private var rowsAbove: [Tensor] = []
     /// Per gated layer, the vertical-to-horizontal term of the current row, split into columns `[B, 2C]`.
     private var verticalToHorizontal: [[Tensor]] = []
     /// Per layer `0...L`, the horizontal stack at the previous column of the current row, `[B, C]`.
@@ -53,30 +53,40 @@ struct CachedPixelCNNPass {
     /// The number of images in the batch.
     var count: Int { labels.count }
 
-    /// Computes the vertical stack of row `row` for every layer from the finished rows above it.
+    /// Computes the vertical stack of row `row` for every layer from the finished rows above it:
+    /// each layer's window convolved at that row only.
     mutating func startRow(_ row: Int) {
         let (width, height) = (model.width, model.height)
-        let top = Swift.max(0, row - 3)
-        var windowPixels: [Float] = []
+        let first = model.firstVertical, firstRows = first.weight.shape[2]
+        var windowPixels = [Float](repeating: 0, count: count * firstRows * width)
         for image in 0..<count {
-            let start = (image * height + top) * width, end = (image * height + row + 1) * width
-            windowPixels += pixels[start..<end]
+            for offset in 0..<firstRows where row - first.rowsAbove + offset >= 0 {
+                let source = (image * height + row - first.rowsAbove + offset) * width
+                for column in 0..<width { windowPixels[(image * firstRows + offset) * width + column] = pixels[source + column] }
+            }
         }
-        let window = Tensor(shape: [count, 1, row + 1 - top, width], scalars: windowPixels)
-        var current = lastRow(model.firstVertical(window))
-        var rows = [(previous: row == 0 ? nil : verticalRows[0].current, current: current)]
+        var below = convolvedRow(first, window: Tensor(shape: [count, 1, firstRows, width], scalars: windowPixels))
+        var rows = [below]
         verticalToHorizontal = []
         for (index, layer) in model.layers.enumerated() {
-            let below = rows[index]
-            let input = below.previous.map { Tensor(concatenating: [$0, below.current], alongAxis: 2) } ?? below.current
-            let preActivation = lastRow(layer.vertical(input))
+            let above = row == 0 ? Tensor(zeros: below.shape) : rowsAbove[index]
+            let preActivation = convolvedRow(layer.vertical, window: Tensor(concatenating: [above, below], alongAxis: 2))
             verticalToHorizontal.append(columns(of: layer.verticalToHorizontal(preActivation)))
-            current = gatedActivation(preActivation + conditions[index].reshaped(to: [count, -1, 1, 1]))
-            rows.append((previous: row == 0 ? nil : verticalRows[index + 1].current, current: current))
+            below = gatedActivation(preActivation + conditions[index].reshaped(to: [count, -1, 1, 1]))
+            rows.append(below)
         }
-        verticalRows = rows
+        rowsAbove = rows
         let channels = model.head.weight.shape[0]
         leftNeighbours = Array(repeating: Tensor(zeros: [count, channels]), count: model.layers.count + 1)
+    }
+
+    /// One output row of `layer`, whose window lies on the rows above (and on) the output row,
+    /// from exactly the rows of its window, `[B, C, kernelHeight, W]` (zeros above the image):
+    /// `[B, O, 1, W]`, the layer's arithmetic at that row and no other.
+    private func convolvedRow(_ layer: OffsetConv2D, window: Tensor) -> Tensor {
+        let kernelWidth = layer.weight.shape[3]
+        let padding = ConvolutionPadding(top: 0, bottom: 0, left: layer.columnsLeft, right: kernelWidth - 1 - layer.columnsLeft)
+        return layer.activation(conv2D(window, filter: layer.weight, bias: layer.bias, padding: padding))
     }
 
     /// The logit of pixel `(row, column)` of every image, `[B]`, from the pixels before it;
@@ -124,11 +134,6 @@ struct CachedPixelCNNPass {
             }
         }
         return Tensor(shape: [count, 49], scalars: values)
-    }
-
-    /// The last row of `x` `[B, K, R, W]`: `[B, K, 1, W]`.
-    private func lastRow(_ x: Tensor) -> Tensor {
-        x.sliced(alongAxis: 2, range: (x.shape[2] - 1)..<x.shape[2])
     }
 
     /// The `W` columns of a row `[B, K, 1, W]`, each `[B, K]`.

@@ -22,7 +22,7 @@ extension SampleSource {
         }
     }
 
-    /// Lesson 9's class-conditional VAE: `σ(D(z ++ e_y))`, `z ~ N(0, I)`, a balanced set of classes,
+    /// Lesson 3's class-conditional VAE: `σ(D(z ++ e_y))`, `z ~ N(0, I)`, a balanced set of classes,
     /// one decoder pass per image.
     public static func conditionalVAE(_ model: ConditionalVAE, saved: CourseModels.Saved = CourseModels.conditionalVAE,
                                       seed: UInt64) -> SampleSource {

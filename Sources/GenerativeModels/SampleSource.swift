@@ -41,7 +41,8 @@ public struct SampleSource {
     }
 
     /// `count` images as `count × 784` pixels in `0...1`, rounded to 8 bits: read from the cache
-    /// when an earlier run drew them, drawn (and cached) otherwise.
+    /// when an earlier run drew them, or drew more of them (see `cachedPrefix(count:)`), drawn (and
+    /// cached) otherwise.
     /// - Parameter reporting: Wraps the list of batches to draw, with a label, so that a lesson can
     ///   show progress (`{ progress($0, label: $1) }`); called only when images are drawn.
     /// - Throws: File-system errors of the cache; `SampleCacheError` for a cache file of the wrong size.
@@ -52,6 +53,7 @@ public struct SampleSource {
             guard data.count == count * 784 else { throw SampleCacheError.wrongSize(file: file, bytes: data.count, expected: count * 784) }
             return data.map { Float($0) / 255 }
         }
+        if let prefix = try cachedPrefix(count: count) { return prefix.map { Float($0) / 255 } }
         let bytes = drawnBytes(count: count, reporting: reporting)
         try FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
         try Data(bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
@@ -84,16 +86,38 @@ public struct SampleSource {
         return countingOperations { draw(2, &rng) }.operations / 2
     }
 
+    /// The first `count` images of the smallest larger set of this source in the cache, as bytes, or
+    /// nil when there is none. They are the images `count` would draw when `count` is a whole number
+    /// of batches: the generator, seeded alike, gives the first batches the same draws either way.
+    func cachedPrefix(count: Int) throws -> [UInt8]? {
+        guard count % batchSize == 0 else { return nil }
+        let (head, tail) = try cacheFileParts()
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: cacheFolder)) ?? []
+        let larger = files.compactMap { file -> Int? in
+            guard file.hasPrefix(head), file.hasSuffix(tail), file.count > head.count + tail.count else { return nil }
+            return Int(file.dropFirst(head.count).dropLast(tail.count)).flatMap { $0 > count ? $0 : nil }
+        }
+        guard let size = larger.min(), let data = FileManager.default.contents(atPath: "\(cacheFolder)/\(head)\(size)\(tail)"),
+              data.count == size * 784 else { return nil }
+        return Array(data.prefix(count * 784))
+    }
+
     /// The cache file for `count` images: name, seed, batch size, count and a hash of the checkpoint.
     func cacheFile(count: Int) throws -> String {
+        let (head, tail) = try cacheFileParts()
+        return "\(cacheFolder)/\(head)\(count)\(tail)"
+    }
+
+    /// The name of a cache file before and after its count.
+    private func cacheFileParts() throws -> (head: String, tail: String) {
         let slug = name.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }
             .joined().split(separator: "-").joined(separator: "-")
-        var key = "\(slug)-seed\(seed)-batch\(batchSize)-\(count)"
+        var tail = ".u8"
         if let checkpoint {
             guard let data = FileManager.default.contents(atPath: checkpoint) else { throw SampleCacheError.missingCheckpoint(checkpoint) }
-            key += "-" + String(fnv1a(data), radix: 16)
+            tail = "-" + String(fnv1a(data), radix: 16) + tail
         }
-        return "\(cacheFolder)/\(key).u8"
+        return ("\(slug)-seed\(seed)-batch\(batchSize)-", tail)
     }
 }
 

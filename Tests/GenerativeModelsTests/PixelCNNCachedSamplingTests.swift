@@ -79,6 +79,21 @@ private func expectCachedProbabilitiesMatch(_ model: some AutoregressiveModel, x
     #expect(sampled.shape == [8, 42] && Set(sampled.scalars).isSubset(of: [0, 1]))
 }
 
+/// The cached sampler does the arithmetic of one full pass, each layer at each position once: its
+/// counted operations equal the full pass's (a 7 × 6 canvas, 3 images, 2 gated layers of 4 channels).
+@Test func cachedPixelCNNSamplingCountsTheOperationsOfOnePass() {
+    let model = smallPixelCNN(height: 7, width: 6, layers: 2, seed: 167).conditioned(on: [0, 1, 2])
+    var rng = RandomGenerator(seed: 168)
+    let uniforms = Tensor(randomUniform: [3, 42], using: &rng), zeros = Tensor(zeros: [3, 42])
+    let sampled = countingOperations { model.completing(zeros, pixels: 0..<42, uniforms: uniforms) }.operations
+    // Per pixel and image, by hand: the masked 7×7 window (49 taps, 4 channels), each layer's 2×3
+    // vertical window (4 → 8), 1×1 vertical-to-horizontal (8 → 8), 1×2 horizontal window (4 → 8) and
+    // 1×1 output (4 → 4), the 3×7 first vertical window (1 → 4), the head (4 → 4) and the logit (4 → 1).
+    let perPixel = 49 * 4 + 2 * (6 * 4 * 8 + 8 * 8 + 2 * 4 * 8 + 4 * 4) + 21 * 4 + 4 * 4 + 4
+    #expect(sampled == 2 * 3 * 42 * perPixel)
+    #expect(sampled == countingOperations { model(zeros) }.operations)
+}
+
 /// A conditional model without labels is refused, with the counts in the message.
 @Test func cachedPixelCNNNeedsItsLabels() async {
     await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

@@ -32,6 +32,24 @@ private final class CountingDraws {
     #expect(first.count == 7840)
 }
 
+/// A set of whole batches is read from a larger cached set of the same source, and is the set drawn
+/// afresh; a count that ends in a partial batch is drawn, since its last batch draws differently.
+@Test func aSmallerSetOfWholeBatchesIsThePrefixOfALargerCachedOne() throws {
+    let (folder, fresh) = (scratchFolder("prefix"), scratchFolder("prefix-fresh"))
+    defer { for path in [folder, fresh] { try? FileManager.default.removeItem(atPath: path) } }
+    let draws = CountingDraws()
+    let twelve = try draws.source(folder: folder).pixels(count: 12)
+    #expect(draws.calls == 3)
+    let eight = try draws.source(folder: folder).pixels(count: 8)
+    #expect(draws.calls == 3)
+    #expect(eight == Array(twelve.prefix(8 * 784)))
+    #expect(eight == (try CountingDraws().source(folder: fresh).pixels(count: 8)))
+    _ = try draws.source(folder: folder).pixels(count: 6)
+    #expect(draws.calls == 5)
+    _ = try draws.source(folder: folder, seed: 4).pixels(count: 8)
+    #expect(draws.calls == 7)
+}
+
 @Test func cachedPixelsAreTheDrawnOnesMappedToTheUnitRangeAndRoundedToEightBits() throws {
     let folder = scratchFolder("bits")
     defer { try? FileManager.default.removeItem(atPath: folder) }
