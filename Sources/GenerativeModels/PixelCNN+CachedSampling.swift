@@ -10,17 +10,18 @@ import NeuralNetworks
 /// convolution, from the cached rows `r - 1` and `r` of the layer below. The **horizontal** stack at
 /// `(r, c)` depends on the same position of the layer below, its left neighbour, and the vertical
 /// stack's row: one position of each layer per pixel, with the `1 × 2` and `1 × 1` convolutions as
-/// matrix products over the batch. A whole image then costs about one full pass of arithmetic, in
-/// `D` sequential steps instead of `D` passes. The logits are those of the full pass up to the order
+/// matrix products over the batch. A whole image then costs the arithmetic of one full pass, each
+/// layer at each position once, in `D` sequential steps instead of `D` passes. The logits are those of the full pass up to the order
 /// of floating-point sums.
 struct CachedPixelCNNPass {
     /// The network, conditioned on `labels` (one per row of the batch).
     let model: PixelCNN
+    /// The class of each row, in `0...classCount`.
     let labels: [Int]
     /// Per layer: the `1 × 2` window's taps on the left neighbour and on the pixel, `[2C, C]` each,
     /// and the class bias of each row, `[B, 2C]`.
     private let leftTaps: [Tensor], centreTaps: [Tensor], conditions: [Tensor]
-    /// The first horizontal layer's masked `7 × 7` filters, `[C, 49]`.
+    /// The first horizontal layer's masked `k × k` filters, `[C, k²]`.
     private let firstFilters: Tensor
     /// The pixel biases of each row, `[B, H * W]`, when the image has the canvas's width.
     private let pixelBiases: [Float]?
@@ -44,7 +45,7 @@ struct CachedPixelCNNPass {
         leftTaps = model.layers.map { $0.horizontal.weight.sliced(alongAxis: 3, range: 0..<1).reshaped(to: [2 * channels, channels]) }
         centreTaps = model.layers.map { $0.horizontal.weight.sliced(alongAxis: 3, range: 1..<2).reshaped(to: [2 * channels, channels]) }
         conditions = model.layers.map { $0.classBias(labels) }
-        firstFilters = (model.firstHorizontal.weight * model.firstHorizontal.mask).reshaped(to: [channels, 49])
+        firstFilters = (model.firstHorizontal.weight * model.firstHorizontal.mask).reshaped(to: [channels, -1])
         pixelBiases = model.width == model.canvasWidth && model.height <= model.canvasHeight
             ? model.pixelBiases(labels).sliced(alongAxis: 1, range: 0..<(model.height * model.width)).scalars : nil
         pixels = Array(repeating: 0, count: count * model.height * model.width)
@@ -121,19 +122,21 @@ struct CachedPixelCNNPass {
         for image in 0..<count { pixels[image * dimension + row * model.width + column] = values[image] }
     }
 
-    /// The `7 × 7` windows around `(row, column)`, zero outside the image, `[B, 49]` (the mask
-    /// zeroes the taps at and after the pixel, whatever they hold).
+    /// The `k × k` windows of the first layer around `(row, column)`, zero outside the image,
+    /// `[B, k²]` (only their rows up to the pixel's are filled: the mask zeroes the rest, and the
+    /// taps at and after the pixel, whatever they hold).
     private func patches(row: Int, column: Int) -> Tensor {
         let (width, height) = (model.width, model.height)
-        var values = [Float](repeating: 0, count: count * 49)
+        let size = model.firstHorizontal.weight.shape[2], half = size / 2, area = size * size
+        var values = [Float](repeating: 0, count: count * area)
         for image in 0..<count {
-            for a in 0..<4 where row - 3 + a >= 0 {
-                for b in 0..<7 where (0..<width).contains(column - 3 + b) {
-                    values[image * 49 + a * 7 + b] = pixels[(image * height + row - 3 + a) * width + column - 3 + b]
+            for a in 0...half where row - half + a >= 0 {
+                for b in 0..<size where (0..<width).contains(column - half + b) {
+                    values[image * area + a * size + b] = pixels[(image * height + row - half + a) * width + column - half + b]
                 }
             }
         }
-        return Tensor(shape: [count, 49], scalars: values)
+        return Tensor(shape: [count, area], scalars: values)
     }
 
     /// The `W` columns of a row `[B, K, 1, W]`, each `[B, K]`.
