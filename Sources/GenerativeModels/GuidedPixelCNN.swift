@@ -60,7 +60,13 @@ public struct GuidedPixelCNN: AutoregressiveModel {
         if scale == 0 {
             return model.conditioned(on: Array(repeating: model.unconditionalLabel, count: count)).pixelProbabilities(x, pixel: pixel)
         }
-        let logits = bothPasses.pixelLogits(Tensor(concatenating: [x, x]), pixel: pixel)
+        return guidedProbabilities(bothPasses.pixelLogits(Tensor(concatenating: [x, x]), pixel: pixel))
+    }
+
+    /// `σ(l_∅ + w (l_y - l_∅))` of each row, from the logits of both copies: the conditional ones
+    /// first, then the unconditional ones (`2 × count` values).
+    private func guidedProbabilities(_ logits: [Float]) -> [Float] {
+        let count = logits.count / 2
         return (0..<count).map { row in
             let (conditional, unconditional) = (Double(logits[row]), Double(logits[count + row]))
             return Float(1 / (1 + Foundation.exp(-(unconditional + scale * (conditional - unconditional)))))
@@ -79,12 +85,7 @@ public struct GuidedPixelCNN: AutoregressiveModel {
                 .completing(x, pixels: pixels, uniforms: uniforms)
         }
         let both = labels + Array(repeating: model.unconditionalLabel, count: count)
-        return model.cachedCompleting(x, pixels: pixels, uniforms: uniforms, labels: both) { logits in
-            (0..<count).map { row in
-                let (conditional, unconditional) = (Double(logits[row]), Double(logits[count + row]))
-                return Float(1 / (1 + Foundation.exp(-(unconditional + scale * (conditional - unconditional)))))
-            }
-        }
+        return model.cachedCompleting(x, pixels: pixels, uniforms: uniforms, labels: both, probabilities: guidedProbabilities)
     }
 
     /// The mean negative log-likelihood of `batch` under the guided model and its gradient.

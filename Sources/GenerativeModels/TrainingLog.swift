@@ -86,7 +86,13 @@ public struct TrainingLog: Codable, Equatable, Sendable {
     /// which it had, `⌈images / batchSize⌉`, as `TrainingLogger` schedules it), or `nil` if the run
     /// was not measured there.
     public func evaluation(afterImages images: Int) -> Evaluation? {
-        evaluations.first { $0.step == (images + batchSize - 1) / batchSize }
+        evaluations.first { $0.step == Self.step(afterImages: images, batchSize: batchSize) }
+    }
+
+    /// The first step by which a run of `batchSize` images per step has seen `images` images:
+    /// `⌈images / batchSize⌉`.
+    public static func step(afterImages images: Int, batchSize: Int) -> Int {
+        (images + batchSize - 1) / batchSize
     }
 
     /// The log's file for the checkpoint `saved`: its path, `.safetensors` replaced by `.training-log.json`.

@@ -46,7 +46,7 @@ public struct TrainingLogger {
     /// before the end, and the last step `total`.
     public func evaluationSteps(total: Int, batchSize: Int) -> [Int] {
         precondition(total > 0 && batchSize > 0, "TrainingLogger: \(total) steps of \(batchSize) images")
-        let marks = evaluatedImages.map { ($0 + batchSize - 1) / batchSize }.filter { $0 < total }
+        let marks = evaluatedImages.map { TrainingLog.step(afterImages: $0, batchSize: batchSize) }.filter { $0 < total }
         return Array(Set(marks + [total])).sorted()
     }
 
