@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability"], resources: [.copy("Reference")]),
         .testTarget(name: "GenerativeModelsTests", dependencies: ["GenerativeModels", "Datasets", "Tensors", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics"], resources: [.copy("Reference")]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Probability"], resources: [.copy("Reference")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures"]),
         .testTarget(name: "NotebookTests", dependencies: ["Notebook", "LessonFuzzing", "DisplayProtocol", "Plumbing"], resources: [.copy("Fixtures")]),
         // Random lessons through the parser and the program writer: a short seeded run in the

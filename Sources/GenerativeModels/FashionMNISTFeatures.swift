@@ -100,10 +100,10 @@ public struct FashionMNISTFeatures {
         let reference = realFeatures.reference(count: count) {
             let real = features(Array(test.pixels.prefix(count * 784)), count: count)
             let realTraining = features(Array(train.pixels.prefix(count * 784)), count: count)
-            return (real, frechetDistance(features: real, realTraining))
+            return (real, frechetDistance(features: real, realTraining), NeighbourBalls(real, ks: [3, 5]))
         }
-        let precisionRecall = PrecisionRecall(real: reference.features, generated: generated, k: 3)
-        let densityCoverage = PrecisionRecall(real: reference.features, generated: generated, k: 5)
+        let measured = PrecisionRecall.measured(real: reference.balls, generated: generated)
+        let (precisionRecall, densityCoverage) = (measured[0], measured[1])
         return SampleQuality(frechetDistance: frechetDistance(features: reference.features, generated),
                              frechetFloor: reference.floor,
                              precision: precisionRecall.precision, recall: precisionRecall.recall,
@@ -121,12 +121,13 @@ public struct FashionMNISTFeatures {
     }
 }
 
-/// The features of the real images and the Fréchet floor for each count measured so far: the
-/// same for every model, so computed once per count.
+/// The features of the real images, the Fréchet floor and the real images' k-nearest-neighbour balls
+/// (k = 3 and 5) for each count measured so far: the same for every model, so computed once per count.
 private final class RealFeatureCache {
-    private var references: [Int: (features: [[Double]], floor: Double)] = [:]
+    typealias Reference = (features: [[Double]], floor: Double, balls: NeighbourBalls)
+    private var references: [Int: Reference] = [:]
 
-    func reference(count: Int, compute: () -> (features: [[Double]], floor: Double)) -> (features: [[Double]], floor: Double) {
+    func reference(count: Int, compute: () -> Reference) -> Reference {
         if let known = references[count] { return known }
         let computed = compute()
         references[count] = computed
