@@ -47,3 +47,25 @@ extension CourseModels {
         }
     }
 }
+
+/// Flow matching's likelihood of the test images: computed by lesson 5b, read by lesson 9.
+extension CourseModels {
+    /// The bits per dimension of the first `count` test images under lesson 5b's flow-matching U-Net
+    /// (`velocity`, saved as `flowMatchingUNet`), unconditional, `steps` midpoint steps, one
+    /// dequantisation and one Rademacher probe per image drawn from seed 12
+    /// (`FlowMatchingSampler.bitsPerDimension`). The same seed gives the same draws at every step
+    /// count, so two step counts differ by the solver only. Minutes of work, so the values are kept
+    /// (`MeasurementCache`): the first page to ask computes them, every later one reads them.
+    /// - Parameter reporting: Wraps the batches with a label (a lesson's progress bar); called only when computing.
+    public static func flowMatchingTestBits(_ velocity: UNet, test: FashionMNIST, steps: Int, count: Int,
+                                            reporting: ([Range<Int>], String) -> any Sequence<Range<Int>> = { batches, _ in batches })
+        throws -> BitsPerDimension {
+        let name = "flow-matching bits per dimension, \(steps) midpoint steps, first \(count) test images, seed 12"
+        return BitsPerDimension(perImage: try MeasurementCache().values(named: name, checkpoint: flowMatchingUNet.path) {
+            var rng = RandomGenerator(seed: 12)
+            let images = test.images(0..<count, layout: .channels, range: -1...1)
+            return FlowMatchingSampler(model: velocity).bitsPerDimension(of: images, stepCount: steps, using: &rng,
+                                                                         reporting: reporting).perImage
+        })
+    }
+}

@@ -110,20 +110,9 @@ public struct SampleSource {
 
     /// The name of a cache file before and after its count.
     private func cacheFileParts() throws -> (head: String, tail: String) {
-        let slug = name.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? String($0) : "-" }
-            .joined().split(separator: "-").joined(separator: "-")
-        var tail = ".u8"
-        if let checkpoint {
-            guard let data = FileManager.default.contents(atPath: checkpoint) else { throw SampleCacheError.missingCheckpoint(checkpoint) }
-            tail = "-" + String(fnv1a(data), radix: 16) + tail
-        }
-        return ("\(slug)-seed\(seed)-batch\(batchSize)-", tail)
+        let key = try CacheKey(name: name, checkpoint: checkpoint, extension: "u8")
+        return ("\(key.head)-seed\(seed)-batch\(batchSize)-", key.tail)
     }
-}
-
-/// The 64-bit FNV-1a hash of `data`: enough to tell two checkpoints apart.
-private func fnv1a(_ data: Data) -> UInt64 {
-    data.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
 }
 
 /// A sample cache that cannot be used.
