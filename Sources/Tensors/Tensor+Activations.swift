@@ -4,7 +4,13 @@ import Foundation
 
 /// Elementwise logistic sigmoid `σ(x) = 1 / (1 + e^-x)`. Derivative: `σ(x)(1 - σ(x))`.
 @differentiable(reverse)
-public func sigmoid(_ x: Tensor) -> Tensor { x.mapScalars(logistic) }
+public func sigmoid(_ x: Tensor) -> Tensor {
+    // Spread over the cores for large tensors: each scalar is computed alone, so the split changes no bit.
+    let source = x.storage.pointer
+    return Tensor(shape: x.shape) { out, count in
+        parallelChunks(count) { range in for i in range { out[i] = logistic(source[i]) } }
+    }
+}
 
 @derivative(of: sigmoid)
 public func vjpSigmoid(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {
@@ -32,7 +38,12 @@ public func logSigmoid(_ x: Tensor) -> Tensor { -softplus(-x) }
 ///
 /// Elfwing et al., "Sigmoid-weighted linear units", 2017.
 @differentiable(reverse)
-public func silu(_ x: Tensor) -> Tensor { x.mapScalars { $0 * logistic($0) } }
+public func silu(_ x: Tensor) -> Tensor {
+    let source = x.storage.pointer
+    return Tensor(shape: x.shape) { out, count in
+        parallelChunks(count) { range in for i in range { out[i] = source[i] * logistic(source[i]) } }
+    }
+}
 
 @derivative(of: silu)
 public func vjpSilu(_ x: Tensor) -> (value: Tensor, pullback: (Tensor) -> Tensor) {

@@ -113,3 +113,15 @@ import TestSupport
     #expect(worst < 1e-6)
     #expect(values.allSatisfy { $0.isFinite && abs($0) <= 1 })
 }
+
+/// `sigmoid` and `silu` spread a large tensor over the cores; each scalar must come out as it does
+/// when computed alone: 200,000 values against the same values in slices of 1,000 (one part each).
+@Test func sigmoidAndSiluOfALargeTensorAreThoseOfItsSmallSlicesBitForBit() {
+    var rng = RandomGenerator(seed: 5)
+    let x = 8 * Tensor(randomNormal: [200, 1000], using: &rng)
+    for (name, f) in [("sigmoid", { sigmoid($0) }), ("silu", { silu($0) })] as [(String, (Tensor) -> Tensor)] {
+        let whole = f(x).scalars
+        let sliced = (0..<200).flatMap { f(x.sliced(alongAxis: 0, range: $0..<($0 + 1))).scalars }
+        #expect(zip(whole, sliced).allSatisfy { $0.bitPattern == $1.bitPattern }, "\(name)")
+    }
+}
