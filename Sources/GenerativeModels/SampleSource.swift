@@ -115,7 +115,7 @@ public struct SampleSource {
     }
 }
 
-/// A sample cache that cannot be used.
+/// A cache file (`SampleSource`'s images, `MeasurementCache`'s values) that cannot be used.
 public enum SampleCacheError: Error, CustomStringConvertible {
     case missingCheckpoint(String)
     case wrongSize(file: String, bytes: Int, expected: Int)
@@ -123,7 +123,7 @@ public enum SampleCacheError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missingCheckpoint(let path): "\(path): no such checkpoint; run the lesson that trains this model first"
-        case .wrongSize(let file, let bytes, let expected): "\(file): \(bytes) bytes, expected \(expected); delete the file to draw the images again"
+        case .wrongSize(let file, let bytes, let expected): "\(file): \(bytes) bytes, expected \(expected); delete the file to make it again"
         }
     }
 }
