@@ -116,10 +116,12 @@ struct CachedPixelCNNPass {
         return (0..<count).map { logits[$0] + pixelBiases[$0 * dimension + pixel] }
     }
 
-    /// Sets pixel `(row, column)` of every image to `values` (`[B]`).
+    /// Sets pixel `(row, column)` of every image to `values`, whose count divides the batch's: image `i`
+    /// gets `values[i % values.count]` (a guided pass holds its images twice, once per label).
     mutating func setPixel(row: Int, column: Int, to values: [Float]) {
+        precondition(!values.isEmpty && count % values.count == 0, "setPixel: \(values.count) values for \(count) images")
         let dimension = model.height * model.width
-        for image in 0..<count { pixels[image * dimension + row * model.width + column] = values[image] }
+        for image in 0..<count { pixels[image * dimension + row * model.width + column] = values[image % values.count] }
     }
 
     /// The `k × k` windows of the first layer around `(row, column)`, zero outside the image,
@@ -186,7 +188,7 @@ extension PixelCNN {
                     _ = pass.logits(row: row, column: column)
                     values = (0..<count).map { known[$0 * dimension + position] }
                 }
-                pass.setPixel(row: row, column: column, to: Array((0..<copies).map { _ in values }.joined()))
+                pass.setPixel(row: row, column: column, to: values)
                 position += 1
             }
         }
