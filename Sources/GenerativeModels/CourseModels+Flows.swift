@@ -56,12 +56,15 @@ extension CourseModels {
     /// (`FlowMatchingSampler.bitsPerDimension`). The same seed gives the same draws at every step
     /// count, so two step counts differ by the solver only. Minutes of work, so the values are kept
     /// (`MeasurementCache`): the first page to ask computes them, every later one reads them.
-    /// - Parameter reporting: Wraps the batches with a label (a lesson's progress bar); called only when computing.
-    public static func flowMatchingTestBits(_ velocity: UNet, test: FashionMNIST, steps: Int, count: Int,
+    /// - Parameters:
+    ///   - saved: The checkpoint `velocity` was loaded from or saved to: its bytes key the kept values.
+    ///   - reporting: Wraps the batches with a label (a lesson's progress bar); called only when computing.
+    public static func flowMatchingTestBits(_ velocity: UNet, saved: Saved = flowMatchingUNet, test: FashionMNIST, steps: Int,
+                                            count: Int,
                                             reporting: ([Range<Int>], String) -> any Sequence<Range<Int>> = { batches, _ in batches })
         throws -> BitsPerDimension {
         let name = "flow-matching bits per dimension, \(steps) midpoint steps, first \(count) test images, seed 12"
-        return BitsPerDimension(perImage: try MeasurementCache().values(named: name, checkpoint: flowMatchingUNet.path) {
+        return BitsPerDimension(perImage: try MeasurementCache().values(named: name, checkpoint: saved.path) {
             var rng = RandomGenerator(seed: 12)
             let images = test.images(0..<count, layout: .channels, range: -1...1)
             return FlowMatchingSampler(model: velocity).bitsPerDimension(of: images, stepCount: steps, using: &rng,

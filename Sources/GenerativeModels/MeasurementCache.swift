@@ -29,19 +29,15 @@ public struct MeasurementCache {
         let file = "\(folder)/\(key.head)\(key.tail)"
         if let data = FileManager.default.contents(atPath: file) {
             guard data.count % 8 == 0 else { throw SampleCacheError.wrongSize(file: file, bytes: data.count, expected: data.count / 8 * 8) }
-            return stride(from: 0, to: data.count, by: 8).map { offset in
-                Double(bitPattern: data[data.startIndex + offset..<data.startIndex + offset + 8].enumerated()
-                    .reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+            return data.withUnsafeBytes { raw in
+                (0..<(data.count / 8)).map { Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * $0, as: UInt64.self))) }
             }
         }
         let values = try compute()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * 8)
-        for value in values {
-            bytes += (0..<8).map { UInt8(truncatingIfNeeded: value.bitPattern >> (8 * UInt64($0))) }
-        }
+        var bytes = Data(capacity: values.count * 8)
+        for value in values { withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) } }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data(bytes).write(to: URL(fileURLWithPath: file), options: .atomic)
+        try bytes.write(to: URL(fileURLWithPath: file), options: .atomic)
         return values
     }
 }
