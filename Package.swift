@@ -25,9 +25,11 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Linux process calls that Swift's Glibc module does not expose (`pipe2`).
         .target(name: "CProcess"),
+        // The AVX-512 matrix product that `Tensors` runs instead of OpenBLAS where the processor has it.
+        .target(name: "CGEMM"),
 
         // MARK: - The model library
-        .target(name: "Tensors", dependencies: ["COpenBLAS"]),
+        .target(name: "Tensors", dependencies: ["COpenBLAS", "CGEMM"]),
         .target(name: "NeuralNetworks", dependencies: ["Tensors"]),
         .target(name: "Probability", dependencies: ["Tensors"]),
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
@@ -35,7 +37,7 @@ let package = Package(
         .target(name: "GenerativeModels", dependencies: ["NeuralNetworks", "Probability", "Datasets", "Metrics"]),
         // The umbrella also bridges tensors to figures (points, images) for lessons.
         .target(name: "Generative", dependencies: ["Tensors", "NeuralNetworks", "Probability", "Datasets", "Metrics", "GenerativeModels", "Figures"]),
-        .executableTarget(name: "Benchmarks", dependencies: ["Tensors", "NeuralNetworks", "GenerativeModels", "COpenBLAS"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["Tensors", "NeuralNetworks", "GenerativeModels"]),
 
         // MARK: - Shared by the runner, the runtime and the grader
         // Process plumbing: wait statuses and signal names, HTML escaping, the "not implemented"
@@ -75,7 +77,7 @@ let package = Package(
         .testTarget(name: "ExercisesTests", dependencies: ["Grading"]),
         // BEGIN HIDDEN
         .target(name: "TestSupport", dependencies: ["Tensors"], path: "Tests/TestSupport"),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "CGEMM", "TestSupport"]),
         .testTarget(name: "NeuralNetworksTests", dependencies: ["NeuralNetworks", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ProbabilityTests", dependencies: ["Probability"], resources: [.copy("Reference")]),
         .testTarget(name: "GenerativeModelsTests", dependencies: ["GenerativeModels", "Datasets", "Tensors", "TestSupport"]),

@@ -1,6 +1,5 @@
 // The networks of ../shared/bench/torch_ref.py's workloads, as the library builds them.
 import Foundation
-import COpenBLAS
 import GenerativeModels
 import NeuralNetworks
 import Tensors

@@ -1,6 +1,5 @@
 // One function per workload: builds its model and data, then times its training step.
 import Foundation
-import COpenBLAS
 import GenerativeModels
 import NeuralNetworks
 import Tensors
@@ -62,17 +61,17 @@ func benchmarkGAN(seconds: Double, rng: inout RandomGenerator) {
 }
 
 /// Times Dense 784 -> 512 at batch 128, forward and backward, against the same three products
-/// computed by `cblas_sgemm` directly on buffers of the same sizes, with OpenBLAS running as many
-/// threads as the library uses cores (the machine's ceiling, as `../shared/bench/sgemm.c` measures
-/// it). The two alternate in short rounds, best of each, so both see the same load.
+/// computed by the library's `sgemm` directly on buffers of the same sizes: the same kernels on
+/// the same cores, so the ratio is what the layer adds to its products (allocation, the bias,
+/// the pullback's bookkeeping) and cannot pass 1 by more than the noise. The two alternate in
+/// short rounds, best of each, so both see the same load.
 func benchmarkDense(seconds: Double, rng: inout RandomGenerator) {
     let dense = Dense(inputSize: 784, outputSize: 512, rng: &rng)
     let input = Tensor(randomNormal: [128, 784], using: &rng)
     let upstream = Tensor(randomNormal: [128, 512], using: &rng)
     let weight = Tensor(randomNormal: [784, 512], using: &rng)
     var outputs = [Tensor(zeros: [128, 512]), Tensor(zeros: [128, 784]), Tensor(zeros: [784, 512])]
-    let threads = ProcessInfo.processInfo.activeProcessorCount
-    print("OpenBLAS kernels: \(openBLASCoreName), \(threads) threads")
+    print("Matrix kernels: \(gemmKernelName), \(ProcessInfo.processInfo.activeProcessorCount) threads")
     let rounds = 4
     var (layerBest, rawBest) = (0.0, 0.0)
     for _ in 0..<rounds {
@@ -80,28 +79,26 @@ func benchmarkDense(seconds: Double, rng: inout RandomGenerator) {
             let (_, pullback) = valueWithPullback(at: dense, input) { layer, x in layer(x) }
             _ = pullback(upstream)
         }
-        openblas_set_num_threads(Int32(threads))
         let raw = input.withUnsafeBufferPointer { a in
             weight.withUnsafeBufferPointer { w in
                 upstream.withUnsafeBufferPointer { u in
                     measure(seconds: seconds / Double(2 * rounds)) {
-                        outputs[0].withUnsafeMutableBufferPointer { c in
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, 128, 512, 784, 1,
-                                        a.baseAddress, 784, w.baseAddress, 512, 0, c.baseAddress, 512)
+                        outputs[0].withUnsafeMutableBufferPointer { c in  // forward: x • W
+                            sgemm(a.baseAddress!, rows: 128, columns: 784, transposed: false,
+                                  w.baseAddress!, rows: 784, columns: 512, transposed: false, into: c.baseAddress!)
                         }
-                        outputs[1].withUnsafeMutableBufferPointer { c in
-                            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, 128, 784, 512, 1,
-                                        u.baseAddress, 512, w.baseAddress, 512, 0, c.baseAddress, 784)
+                        outputs[1].withUnsafeMutableBufferPointer { c in  // input gradient: U • Wᵀ
+                            sgemm(u.baseAddress!, rows: 128, columns: 512, transposed: false,
+                                  w.baseAddress!, rows: 784, columns: 512, transposed: true, into: c.baseAddress!)
                         }
-                        outputs[2].withUnsafeMutableBufferPointer { c in
-                            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, 784, 512, 128, 1,
-                                        a.baseAddress, 784, u.baseAddress, 512, 0, c.baseAddress, 512)
+                        outputs[2].withUnsafeMutableBufferPointer { c in  // weight gradient: xᵀ • U
+                            sgemm(a.baseAddress!, rows: 128, columns: 784, transposed: true,
+                                  u.baseAddress!, rows: 128, columns: 512, transposed: false, into: c.baseAddress!)
                         }
                     }
                 }
             }
         }
-        openblas_set_num_threads(1)
         (layerBest, rawBest) = (max(layerBest, layer.rate), max(rawBest, raw.rate))
     }
     print(String(format: "RESULT dense_784x512_batch128 forward_backward_per_s=%.1f raw_sgemm_per_s=%.1f efficiency=%.2f",

@@ -55,6 +55,9 @@ public struct Toolchain: Sendable {
         for shim in ["COpenBLAS", "CZlib", "CCmark"] {
             arguments += ["-I", packageRoot.appendingPathComponent("Sources/\(shim)").path]
         }
+        // The library's own C code: the module map SwiftPM wrote for it next to its objects.
+        let kernels = buildDirectory.appendingPathComponent("CGEMM.build/module.modulemap")
+        arguments += ["-Xcc", "-fmodule-map-file=\(kernels.path)"]
         arguments += [
             "-L", buildDirectory.path, "-lLessonKit", "-Xlinker", "-rpath", "-Xlinker", buildDirectory.path,
             source.path, "-o", executable.path,

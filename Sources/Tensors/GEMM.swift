@@ -1,15 +1,18 @@
+internal import CGEMM
 import COpenBLAS
 import Foundation
 
-/// `C = op(A) op(B)` for row-major matrices through OpenBLAS, accumulating `beta * C` when
-/// `beta` is non-zero (then `c` must hold initialised values).
+/// `C = op(A) op(B)` for row-major matrices, accumulating `beta * C` when `beta` is non-zero
+/// (then `c` must hold initialised values): with the library's AVX-512 kernels (`CGEMM`) where
+/// the processor has them, through OpenBLAS elsewhere (see `usesAVX512Kernels`).
 ///
 /// Large products are split into blocks of rows (or of columns, when there are more columns)
-/// that `parallelForEach` computes with single-threaded OpenBLAS calls: one pool of threads
-/// serves the whole library, and OpenBLAS's own workers no longer spin between calls. The
-/// blocks depend on the shape alone (`GEMMBlocks`), so results are bit-identical on any core count.
+/// that `parallelForEach` computes with single-threaded calls: one pool of threads serves the
+/// whole library, and OpenBLAS's own workers no longer spin between calls. The blocks depend on
+/// the shape alone (`GEMMBlocks`), and so does the order of each scalar's sums within a block, so
+/// results are bit-identical on any core count.
 @usableFromInline
-func sgemm(_ a: UnsafePointer<Float>, rows aRows: Int, columns aColumns: Int, transposed transposeA: Bool,
+package func sgemm(_ a: UnsafePointer<Float>, rows aRows: Int, columns aColumns: Int, transposed transposeA: Bool,
            _ b: UnsafePointer<Float>, rows bRows: Int, columns bColumns: Int, transposed transposeB: Bool,
            into c: UnsafeMutablePointer<Float>, beta: Float = 0) {
     let m = transposeA ? aColumns : aRows
@@ -21,7 +24,8 @@ func sgemm(_ a: UnsafePointer<Float>, rows aRows: Int, columns aColumns: Int, tr
         if beta == 0 { c.update(repeating: 0, count: m * n) }
         return
     }
-    prepareBLAS()
+    let avx512 = usesAVX512Kernels
+    if !avx512 { prepareBLAS() }
     let blocks = GEMMBlocks(m: m, n: n, k: k)
     let (lda, ldb) = (aColumns, bColumns)
     parallelForEach(blocks.count) { range in
@@ -32,24 +36,43 @@ func sgemm(_ a: UnsafePointer<Float>, rows aRows: Int, columns aColumns: Int, tr
             let (blockA, blockB, blockC, rows, columns) = blocks.alongRows
                 ? (a + part.lowerBound * (transposeA ? 1 : lda), b, c + part.lowerBound * n, part.count, n)
                 : (a, b + part.lowerBound * (transposeB ? ldb : 1), c + part.lowerBound, m, part.count)
-            cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-                        Int32(rows), Int32(columns), Int32(k), 1, blockA, Int32(lda), blockB, Int32(ldb),
-                        beta, blockC, Int32(n))
+            if avx512 {
+                cgemm_sgemm(Int32(rows), Int32(columns), Int32(k), blockA, Int32(lda), transposeA,
+                            blockB, Int32(ldb), transposeB, blockC, Int32(n), beta)
+            } else {
+                cblas_sgemm(CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+                            Int32(rows), Int32(columns), Int32(k), 1, blockA, Int32(lda), blockB, Int32(ldb),
+                            beta, blockC, Int32(n))
+            }
         }
     }
+}
+
+/// Whether `sgemm` runs the library's AVX-512 kernels (`CGEMM`, on processors with AVX-512F)
+/// rather than OpenBLAS's.
+///
+/// Debian 12's OpenBLAS (0.3.21) gives AMD's Zen 4 and 5 its AVX2 `Haswell` kernels, and some
+/// environments pin `OPENBLAS_CORETYPE=Haswell` because older OpenBLAS builds misbehave on these
+/// processors; the library's own kernels use the full vector width instead, 1.4 to 2 times as
+/// fast on the course's shapes (scripts/PROFILE.md).
+package let usesAVX512Kernels: Bool = cgemm_available()
+
+/// The matrix kernels `sgemm` runs: `AVX-512 (CGEMM)` or OpenBLAS's family, e.g. `OpenBLAS Haswell`.
+package var gemmKernelName: String {
+    usesAVX512Kernels ? "AVX-512 (CGEMM)" : "OpenBLAS \(openBLASCoreName)"
 }
 
 /// How `sgemm` splits an `[m, k] • [k, n]` product: into `count` blocks of consecutive rows of
 /// the result (`alongRows`) or of consecutive columns, whichever axis is longer.
 ///
 /// A function of the shape alone, never of the machine, so that every scalar of a product is
-/// computed by the same OpenBLAS call on any number of cores.
+/// computed by the same kernel call on any number of cores.
 package struct GEMMBlocks {
     /// Products of fewer multiply-adds than this (about 20 µs) run as one call.
     package static let minimumWork = 1 << 18
     /// The most blocks: enough for four cores; each block repacks the other operand.
     package static let maximumCount = 4
-    /// No block is thinner than this many rows or columns, so OpenBLAS's kernels stay efficient.
+    /// No block is thinner than this many rows or columns, so the kernels stay efficient.
     package static let minimumExtent = 16
 
     package let count: Int

@@ -1,7 +1,7 @@
 /// The matrix product `op(a) • op(b)`, where `op` transposes when the flag is set.
 ///
 /// `a` of shape `[m, k]` (`[k, m]` if `transposeA`) and `b` of shape `[k, n]` (`[n, k]` if
-/// `transposeB`) give `[m, n]`. Computed by `cblas_sgemm` with its transpose flags, so no
+/// `transposeB`) give `[m, n]`. Computed by `sgemm` with its transpose flags, so no
 /// transposed copy is made. Derivatives: `dA = U • Bᵀ`, `dB = Aᵀ • U` (for no transposes).
 @differentiable(reverse, wrt: (a, b))
 public func matmul(_ a: Tensor, _ b: Tensor, transposeA: Bool = false, transposeB: Bool = false) -> Tensor {
