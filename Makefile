@@ -6,11 +6,15 @@ JOBS ?= 1
 
 .PHONY: course test grade build bench clean
 
-## Install what is missing, build in release mode, render every lesson into Output/.
+## Install what is missing, build, render every lesson into Output/.
+## The library that lessons link against is built in release mode, the runner in debug mode: it only
+## parses, compiles and renders, and optimising swift-syntax (its cell parser) alone takes four minutes
+## on 2 cores, its debug build under one. `make test` and `make grade` build the release runner too.
 course:
 	scripts/install-deps.sh course
-	$(SWIFT) build -c release
-	.build/release/lessons build --jobs $(JOBS)
+	$(SWIFT) build -c release --product LessonKit
+	$(SWIFT) build --product lessons
+	.build/debug/lessons build --jobs $(JOBS)
 	@echo "Open $(CURDIR)/Output/index.html"
 
 ## Install what is missing and run the whole test suite (library and runner).
